@@ -1,0 +1,22 @@
+"""fakeses: Amazon SES (v1 and v2) faked inside the test process.
+
+>>> import boto3
+>>> from fakeses import fakeses
+>>> with fakeses() as fake:
+...     ses = boto3.client("sesv2", region_name="us-east-1")
+...     _ = ses.create_email_identity(EmailIdentity="example.com")
+...     _ = ses.send_email(
+...         FromEmailAddress="hello@example.com",
+...         Destination={"ToAddresses": ["ann@example.org"]},
+...         Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}},
+...     )
+...     [message] = fake.sent_messages
+>>> message.to, message.subject
+(['ann@example.org'], 'Hi')
+"""
+from ._activation import fakeses
+from ._handle import FakeSES
+from .domain.messages import SentMessage
+
+__all__ = ["fakeses", "FakeSES", "SentMessage"]
+__version__ = "0.1.0"

@@ -1,0 +1,179 @@
+"""``fakeses``: one lowercase object that is decorator, class decorator and context manager."""
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+from typing import Any, Callable, Optional, TypeVar, overload
+
+from . import _hook
+from ._handle import FakeSES
+from .domain.state import Options
+
+T = TypeVar("T")
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+# Set while a fake is active, only where the environment has no value of its own, so
+# clients can be created on a machine with no AWS configuration (and botocore never
+# goes looking for credentials on the network).
+_FAKE_ENV = {"AWS_ACCESS_KEY_ID": "FAKESESACCESSKEY", "AWS_SECRET_ACCESS_KEY": "fakeses-secret"}
+_env_lock = threading.Lock()
+_env_depth = 0
+_env_set: list[str] = []
+
+
+class fakeses:  # noqa: N801 - lowercase on purpose: it reads as a verb in tests
+    """Fake Amazon SES (v1 ``ses`` and v2 ``sesv2``) for every botocore client.
+
+    Use it bare or called, on a function, a method or a class, or as a context manager::
+
+        @fakeses
+        def test_signup():
+            ses = boto3.client("sesv2", region_name="us-east-1")
+            ...
+
+        with fakeses(sandbox=True) as fake:
+            ...
+            assert fake.sent_messages[-1].to == ["ann@example.org"]
+
+    Options:
+        region: the default region of the handle (default ``AWS_DEFAULT_REGION`` or us-east-1).
+        account_id: the account requests are served as (default ``123456789012``); a
+            client whose access key id is 12 digits is served as that account instead.
+        sandbox: start the account in the SES sandbox (recipients must be verified,
+            200 messages a day).
+        auto_verify: identities are verified as soon as they are created (default);
+            with False they stay pending until ``handle.verify_identity()``.
+
+    Each activation starts from an empty account. While one is active, no SES request
+    leaves the process; other services are untouched.
+    """
+
+    @overload
+    def __new__(cls, func: T) -> T: ...
+
+    @overload
+    def __new__(
+        cls, func: None = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+        sandbox: bool = False, auto_verify: bool = True,
+    ) -> "fakeses": ...
+
+    def __new__(cls, func: Any = None, **options: Any) -> Any:
+        if func is not None:
+            if options or not (callable(func) or inspect.isclass(func)):
+                raise TypeError("fakeses options are keyword arguments: use @fakeses(sandbox=True)")
+            return super().__new__(cls)._decorate(func)
+        return super().__new__(cls)
+
+    def __init__(
+        self, func: None = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+        sandbox: bool = False, auto_verify: bool = True,
+    ) -> None:
+        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self._region = region
+        self._options = dict(account_id=account_id, sandbox=bool(sandbox), auto_verify=bool(auto_verify))
+        self._active: list[FakeSES] = []
+
+    # -- context manager --------------------------------------------------------------
+    def start(self) -> FakeSES:
+        """Activate a fresh fake and return its handle (``stop()`` ends it)."""
+        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        handle = FakeSES(Options(region=region, **self._options))
+        _enter_env(region)
+        _hook.push(handle._world)
+        self._active.append(handle)
+        _handles.append(handle)
+        return handle
+
+    def stop(self) -> None:
+        """Deactivate the fake this object started last."""
+        if not self._active:
+            raise RuntimeError("fakeses.stop() called without a matching start()")
+        handle = self._active.pop()
+        if handle in _handles:
+            _handles.remove(handle)
+        _hook.pop(handle._world)
+        _exit_env()
+
+    def __enter__(self) -> FakeSES:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @staticmethod
+    def current() -> FakeSES:
+        """The handle of the innermost active fake (for decorated tests)."""
+        if _handles:
+            return _handles[-1]
+        raise RuntimeError("no fakeses is active: decorate the test with @fakeses or use `with fakeses():`")
+
+    # -- decorator --------------------------------------------------------------------
+    def __call__(self, func: T) -> T:
+        return self._decorate(func)
+
+    def _decorate(self, target: Any) -> Any:
+        if inspect.isclass(target):
+            return self._decorate_class(target)
+        if inspect.iscoroutinefunction(target):
+            @functools.wraps(target)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await target(*args, **kwargs)
+            return async_wrapper
+
+        @functools.wraps(target)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return target(*args, **kwargs)
+        return wrapper
+
+    def _decorate_class(self, cls: type) -> type:
+        import unittest
+
+        if issubclass(cls, unittest.TestCase):
+            # Each test gets its own fake, active from setUp to the last cleanup.
+            original_setup = cls.setUp
+            decorator = self
+
+            @functools.wraps(original_setup)
+            def setUp(test: Any) -> None:
+                decorator.start()
+                test.addCleanup(decorator.stop)
+                original_setup(test)
+
+            cls.setUp = setUp  # type: ignore[method-assign]
+            return cls
+        for name, attr in list(vars(cls).items()):
+            if name.startswith("test") and callable(attr):
+                setattr(cls, name, self._decorate(attr))
+        return cls
+
+
+_handles: list[FakeSES] = []
+
+
+def _enter_env(region: str) -> None:
+    global _env_depth
+    with _env_lock:
+        if _env_depth == 0:
+            wanted = dict(_FAKE_ENV, AWS_DEFAULT_REGION=region)
+            if "AWS_PROFILE" in os.environ:
+                wanted.pop("AWS_ACCESS_KEY_ID")
+                wanted.pop("AWS_SECRET_ACCESS_KEY")
+            for key, value in wanted.items():
+                if key not in os.environ:
+                    os.environ[key] = value
+                    _env_set.append(key)
+        _env_depth += 1
+
+
+def _exit_env() -> None:
+    global _env_depth
+    with _env_lock:
+        _env_depth -= 1
+        if _env_depth == 0:
+            while _env_set:
+                os.environ.pop(_env_set.pop(), None)

@@ -1,0 +1,96 @@
+"""One request through the layers: decode -> validate -> handler -> encode.
+
+Every outcome is an HTTP response in SES's format; nothing raises out of here.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Union
+
+from botocore.model import OperationModel
+
+from . import validation
+from ._model import error_code_and_status, service_model
+from .api import handlers
+from .api.errors import common_status, shape_for
+from .domain import ids
+from .domain.errors import DomainError
+from .domain.state import World
+from .protocols import ProtocolError, Request, Response
+from .protocols.query import QueryCodec
+from .protocols.restjson import RestJsonCodec
+
+logger = logging.getLogger("fakeses")
+
+Codec = Union[QueryCodec, RestJsonCodec]
+_codecs: dict[str, Codec] = {}
+
+# The code each API answers a broken model constraint with.
+# v1: common error ValidationError, Coral wording (seed 003, Common Errors).
+# v2: BadRequestException, the model's error for bad input on every v2 operation.
+VALIDATION_ERROR = {"ses": "ValidationError", "sesv2": "BadRequestException"}
+
+
+def codec_for(service: str) -> Codec:
+    codec = _codecs.get(service)
+    if codec is None:
+        model = service_model(service)
+        codec = QueryCodec(model) if model.protocol == "query" else RestJsonCodec(model)
+        _codecs[service] = codec
+    return codec
+
+
+def handle(world: World, service: str, account_id: str, region: str, request: Request) -> Response:
+    """Answer one wire request for ``service`` as SES would."""
+    codec = codec_for(service)
+    request_id = ids.request_id()
+    try:
+        operation, params = codec.decode(request)
+    except ProtocolError as error:
+        return codec.encode_error(error.code, error.message, error.status, request_id)
+    except Exception:  # a codec bug must still answer in SES's format
+        logger.exception("fakeses could not decode a %s request", service)
+        return _error(codec, service, "InternalFailure", "An internal error occurred.", request_id)
+    return run(world, service, account_id, region, operation, params, request_id)
+
+
+def run(
+    world: World,
+    service: str,
+    account_id: str,
+    region: str,
+    operation: OperationModel,
+    params: dict[str, Any],
+    request_id: str,
+) -> Response:
+    codec = codec_for(service)
+    found = validation.violations(operation.input_shape, params)
+    if found:
+        return _error(codec, service, VALIDATION_ERROR[service], validation.message(found), request_id)
+    handler = handlers().get((service, operation.name))
+    if handler is None:
+        return _error(
+            codec, service, "NotImplemented",
+            f"fakeses does not implement the {service} operation {operation.name} yet.", request_id,
+        )
+    backend = world.backend(account_id, region)
+    try:
+        with backend.lock:
+            result = handler(backend, **params)
+    except DomainError as error:
+        return _error(codec, service, shape_for(error, service), error.message, request_id)
+    except Exception:
+        logger.exception("fakeses failed on %s %s", service, operation.name)
+        return _error(
+            codec, service, "InternalFailure",
+            f"fakeses failed on {service} {operation.name}; see the 'fakeses' log.", request_id,
+        )
+    return codec.encode(operation, result or {}, request_id)
+
+
+def _error(codec: Codec, service: str, name: str, message: str, request_id: str) -> Response:
+    resolved = error_code_and_status(codec.model, name)
+    if resolved is None:
+        resolved = (name, common_status(service, name) or 400)
+    code, status = resolved
+    return codec.encode_error(code, message, status, request_id)

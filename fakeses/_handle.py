@@ -1,0 +1,62 @@
+"""The handle a test holds: what was sent, and the state behind it."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from .domain.identities import Identity
+from .domain.messages import SentMessage
+from .domain.state import Backend, Options, World
+
+
+class FakeSES:
+    """An active fake of SES: read what was sent, set up state, reach the backends.
+
+    Get one from ``with fakeses() as fake:``, from the pytest fixture ``ses_backend``,
+    or with ``fakeses.current()`` inside a decorated test.
+    """
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._world = World(options)
+
+    @property
+    def region(self) -> str:
+        """The default region of :meth:`backend` and :meth:`verify_identity`."""
+        return self.options.region
+
+    @property
+    def account_id(self) -> str:
+        """The account every request is served as, unless its access key is a 12-digit id."""
+        return self.options.account_id
+
+    @property
+    def sent_messages(self) -> Sequence[SentMessage]:
+        """Every message accepted while active, in order, across regions, accounts and APIs."""
+        return tuple(self._world.sent)
+
+    def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
+        """The state of one (account, region): identities, account settings, ..."""
+        return self._world.backend(account_id or self.options.account_id, region or self.options.region)
+
+    def verify_identity(
+        self, identity: str, region: Optional[str] = None, account_id: Optional[str] = None
+    ) -> Identity:
+        """Create ``identity`` (an email address or a domain) if needed and mark it verified.
+
+        This is what clicking the verification link, or SES finding the DNS records,
+        does; with ``auto_verify=False`` it is the only way an identity becomes verified.
+        """
+        backend = self.backend(region, account_id)
+        with backend.lock:
+            return backend.identities.force_verify(identity)
+
+    def clear(self) -> None:
+        """Forget the messages sent so far (state such as identities is kept)."""
+        self._world.sent.clear()
+
+    def __repr__(self) -> str:
+        o = self.options
+        return (
+            f"<FakeSES region={o.region!r} account_id={o.account_id!r} sandbox={o.sandbox} "
+            f"auto_verify={o.auto_verify} sent={len(self._world.sent)}>"
+        )

@@ -1,0 +1,112 @@
+"""The one patch fakeses makes to botocore, installed while any fake is active.
+
+A botocore client copies its event handlers when it is created, so a handler
+registered later never reaches clients that already exist. fakeses therefore patches
+``BaseClient._make_request`` on the class, which every client, whenever created, goes
+through after serializing a request and before signing and sending it. SES requests
+are answered there: they are never signed (no credentials needed), never reach
+``before-send`` (so moto's handler never sees them) and never leave the process.
+Every other service goes on to the original method untouched.
+"""
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any, Callable
+
+from botocore.awsrequest import AWSResponse
+from botocore.client import BaseClient
+
+from ._dispatch import handle
+from .protocols import Request
+
+if TYPE_CHECKING:
+    from .domain.state import World
+
+SERVED = frozenset(("ses", "sesv2"))
+
+stack: list["World"] = []
+_lock = threading.Lock()
+_original: Callable[..., Any] | None = None
+_parsers: dict[tuple[int, str], Any] = {}
+
+
+def push(world: "World") -> None:
+    global _original
+    with _lock:
+        if not stack:
+            _original = BaseClient._make_request
+            BaseClient._make_request = _make_request  # type: ignore[method-assign]
+        stack.append(world)
+
+
+def pop(world: "World") -> None:
+    global _original
+    with _lock:
+        if world in stack:
+            # Remove this world wherever it is (exits may come out of order with threads).
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index] is world:
+                    del stack[index]
+                    break
+        if not stack and _original is not None:
+            BaseClient._make_request = _original  # type: ignore[method-assign]
+            _original = None
+
+
+def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, request_context: Any) -> Any:
+    if stack and self._service_model.service_name in SERVED:
+        return serve(self, operation_model, request_dict)
+    original = _original or _fallback
+    return original(self, operation_model, request_dict, request_context)
+
+
+_fallback = BaseClient._make_request
+
+
+def account_for(client: BaseClient, default: str) -> str:
+    """A 12-digit access key id selects that account; any other key the default."""
+    credentials = client._request_signer._credentials
+    if credentials is not None:
+        try:
+            key = credentials.access_key
+        except Exception:
+            return default
+        if key and len(key) == 12 and key.isdigit():
+            return str(key)
+    return default
+
+
+def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple[AWSResponse, dict[str, Any]]:
+    world = stack[-1]
+    service = client._service_model.service_name
+    request = Request(
+        method=request_dict["method"],
+        path=request_dict["url_path"],
+        query=request_dict.get("query_string") or {},
+        headers=request_dict.get("headers") or {},
+        body=request_dict.get("body") or b"",
+    )
+    account_id = account_for(client, world.options.account_id)
+    response = handle(world, service, account_id, client.meta.region_name, request)
+    http = AWSResponse(request_dict.get("url", ""), response.status, response.headers, None)
+    http._content = response.body
+    response_dict = {
+        "headers": http.headers,
+        "status_code": response.status,
+        "body": response.body,
+        "context": {"operation_name": operation_model.name},
+    }
+    endpoint = client._endpoint
+    protocol = operation_model.service_model.resolved_protocol
+    factory = endpoint._response_parser_factory
+    cached = _parsers.get((id(factory), protocol))
+    if cached is None or cached[0] is not factory:
+        cached = _parsers[(id(factory), protocol)] = (factory, factory.create_parser(protocol))
+    parser = cached[1]
+    parsed = parser.parse(response_dict, operation_model.output_shape)
+    if response.status >= 300:
+        endpoint._add_modeled_error_fields(response_dict, parsed, operation_model, parser)
+    metadata = parsed.get("ResponseMetadata")
+    if metadata is not None:
+        metadata["RetryAttempts"] = 0
+    return http, parsed

@@ -1,0 +1,45 @@
+"""Operation handlers, one short function per SES operation, found by name.
+
+A handler takes the regional :class:`~fakeses.domain.state.Backend` and the request's
+members as keyword arguments named as in the model (so it reads like the boto3 call),
+calls the domain, and returns a plain dict shaped like the output shape. It never sees
+XML, JSON, HTTP or botocore objects. Register one with::
+
+    @operation("ses", "VerifyEmailIdentity")
+    def verify_email_identity(backend, *, EmailAddress):
+        backend.identities.verify_email(EmailAddress)
+        return {}
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, TypeVar
+
+Handler = Callable[..., dict[str, Any]]
+F = TypeVar("F", bound=Handler)
+
+HANDLERS: dict[tuple[str, str], Handler] = {}
+
+# Modules that register handlers, imported on the first request (not at import time).
+MODULES = ("identities", "account", "sending")
+_loaded = False
+
+
+def operation(service: str, name: str) -> Callable[[F], F]:
+    """Register the decorated function as the handler of ``service``'s ``name``."""
+
+    def register(handler: F) -> F:
+        HANDLERS[(service, name)] = handler
+        return handler
+
+    return register
+
+
+def handlers() -> dict[tuple[str, str], Handler]:
+    """The registry, with every handler module imported."""
+    global _loaded
+    if not _loaded:
+        for module in MODULES:
+            importlib.import_module(f"{__name__}.{module}")
+        _loaded = True
+    return HANDLERS

@@ -1,0 +1,63 @@
+"""Which error each API answers for each domain error.
+
+Values are error shape names of the model (the wire code and HTTP status are read from
+the shape) or, for errors AWS does not model, the common errors of each API reference.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..domain import errors as e
+
+# (v1 shape or common code, v2 shape or common code)
+_TABLE: dict[type[e.DomainError], tuple[str, str]] = {
+    e.IdentityNotVerified: ("MessageRejected", "MessageRejected"),
+    e.MessageRejected: ("MessageRejected", "MessageRejected"),
+    e.InvalidParameterValue: ("InvalidParameterValue", "BadRequestException"),
+    e.AccountSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
+    # v1: common error Throttling "Daily message quota exceeded." (F5);
+    # v2: LimitExceededException, the model's error for a quota (SendEmail errors).
+    e.DailyQuotaExceeded: ("Throttling", "LimitExceededException"),
+    e.NotFound: ("InvalidParameterValue", "NotFoundException"),
+    e.AlreadyExists: ("AlreadyExistsException", "AlreadyExistsException"),
+    e.BadRequest: ("InvalidParameterValue", "BadRequestException"),
+    e.Conflict: ("InvalidParameterValue", "ConflictException"),
+    e.LimitExceeded: ("LimitExceededException", "LimitExceededException"),
+}
+
+# Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)
+# with their HTTP statuses; these codes are not modeled as shapes.
+COMMON_STATUS: dict[str, dict[str, int]] = {
+    "ses": {
+        "InvalidAction": 400,
+        "InvalidParameterValue": 400,
+        "InvalidParameterCombination": 400,
+        "InternalFailure": 500,
+        "MalformedQueryString": 404,
+        "MissingAction": 400,
+        "MissingParameter": 400,
+        "Throttling": 400,
+        "ValidationError": 400,
+        "NotImplemented": 501,
+    },
+    "sesv2": {
+        "InternalFailure": 500,
+        "SerializationException": 400,
+        "UnknownOperationException": 404,
+        "ValidationError": 400,
+        "ValidationException": 400,
+        "NotImplemented": 501,
+    },
+}
+
+
+def shape_for(error: e.DomainError, service: str) -> str:
+    for cls in type(error).__mro__:
+        names = _TABLE.get(cls)  # type: ignore[arg-type]
+        if names is not None:
+            return names[0] if service == "ses" else names[1]
+    return "InvalidParameterValue" if service == "ses" else "BadRequestException"
+
+
+def common_status(service: str, code: str) -> Optional[int]:
+    return COMMON_STATUS[service].get(code)

@@ -1,0 +1,82 @@
+"""Account-level settings and counters of one (account, region).
+
+Quotas: a sandbox account reports ``Max24HourSend: 200.0, MaxSendRate: 1.0``
+(recorded in LocalStack's AWS snapshot, fact F3). A production account starts at
+50,000 messages a day and 14 a second, the quota AWS grants on moving out of the
+sandbox (SES developer guide, "manage-sending-quotas").
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as _dt
+import time
+from typing import Any, Optional
+
+SANDBOX_QUOTA = (200.0, 1.0)
+PRODUCTION_QUOTA = (50000.0, 14.0)
+_DAY = 24 * 3600
+_BUCKET = 15 * 60  # GetSendStatistics reports 15-minute intervals (v1 API reference).
+_TWO_WEEKS = 14 * _DAY
+
+
+@dataclasses.dataclass
+class Stats:
+    delivery_attempts: int = 0
+    bounces: int = 0
+    complaints: int = 0
+    rejects: int = 0
+
+
+class Account:
+    """Sending switch, sandbox/production access, quota and statistics."""
+
+    def __init__(self, sandbox: bool) -> None:
+        self.sending_enabled = True
+        self.production_access = not sandbox
+        self.max_24_hour_send, self.max_send_rate = SANDBOX_QUOTA if sandbox else PRODUCTION_QUOTA
+        self.details: Optional[dict[str, Any]] = None
+        self.review: Optional[dict[str, Any]] = None
+        self.suppressed_reasons: list[str] = ["BOUNCE", "COMPLAINT"]
+        self.dedicated_ip_auto_warmup = False
+        self._recent: collections.deque[tuple[float, int]] = collections.deque()
+        self._buckets: dict[int, Stats] = {}
+
+    @property
+    def sandbox(self) -> bool:
+        return not self.production_access
+
+    # -- counters ---------------------------------------------------------------------
+    def sent_last_24_hours(self, now: Optional[float] = None) -> float:
+        now = time.time() if now is None else now
+        recent = self._recent
+        while recent and recent[0][0] <= now - _DAY:
+            recent.popleft()
+        return float(sum(count for _, count in recent))
+
+    def would_exceed_quota(self, recipients: int) -> bool:
+        return self.sent_last_24_hours() + recipients > self.max_24_hour_send
+
+    def count_send(self, counted: int, attempts: int, now: Optional[float] = None) -> None:
+        """``counted`` recipients count against the quota; ``attempts`` are delivery attempts."""
+        now = time.time() if now is None else now
+        if counted:
+            self._recent.append((now, counted))
+        bucket = int(now // _BUCKET) * _BUCKET
+        stats = self._buckets.get(bucket)
+        if stats is None:
+            stats = self._buckets[bucket] = Stats()
+        stats.delivery_attempts += attempts
+
+    def data_points(self, now: Optional[float] = None) -> list[tuple[_dt.datetime, Stats]]:
+        now = time.time() if now is None else now
+        return [
+            (_dt.datetime.fromtimestamp(start, _dt.timezone.utc), stats)
+            for start, stats in sorted(self._buckets.items())
+            if start > now - _TWO_WEEKS
+        ]
+
+    # -- changes ----------------------------------------------------------------------
+    def grant_production_access(self) -> None:
+        self.production_access = True
+        self.max_24_hour_send, self.max_send_rate = PRODUCTION_QUOTA

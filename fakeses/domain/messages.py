@@ -1,0 +1,89 @@
+"""What a test reads: one frozen record per message SES accepted."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import email.message
+from typing import Any, Optional, Protocol
+
+
+class Content(Protocol):
+    """How a message's MIME text is produced, only when a test asks for it."""
+
+    def render(self, message: "SentMessage") -> bytes: ...
+
+    def parts(self, message: "SentMessage") -> tuple[Optional[str], Optional[str]]: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SentMessage:
+    """A message SES accepted, in the words a test uses.
+
+    ``to``, ``cc``, ``bcc`` and ``reply_to`` are the addresses as the caller gave them
+    (display names included); ``destinations`` are the envelope recipients, bare
+    addresses. ``raw`` is the whole MIME message as SES would deliver it (with SES's
+    ``Message-ID`` and ``Date``), built on first access; ``mime`` is ``raw`` parsed.
+    ``text`` and ``html`` are the bodies (decoded), also for raw sends.
+    """
+
+    message_id: str
+    operation: str
+    service: str
+    region: str
+    account_id: str
+    source: str
+    to: list[str]
+    cc: list[str]
+    bcc: list[str]
+    destinations: list[str]
+    reply_to: list[str]
+    subject: Optional[str]
+    sent_at: _dt.datetime
+    return_path: Optional[str] = None
+    template: Optional[str] = None
+    template_data: Any = None
+    configuration_set: Optional[str] = None
+    tags: dict[str, str] = dataclasses.field(default_factory=dict)
+    _content: Any = dataclasses.field(default=None, repr=False, compare=False)
+    _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def raw(self) -> bytes:
+        """The whole MIME message, as bytes, as SES would deliver it."""
+        raw = self._cache.get("raw")
+        if raw is None:
+            raw = self._cache["raw"] = self._content.render(self)
+        return raw  # type: ignore[no-any-return]
+
+    @property
+    def mime(self) -> email.message.EmailMessage:
+        """``raw`` parsed with the standard library's modern email policy."""
+        parsed = self._cache.get("mime")
+        if parsed is None:
+            import email.parser
+            import email.policy
+
+            parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.raw)
+            self._cache["mime"] = parsed
+        return parsed  # type: ignore[no-any-return]
+
+    @property
+    def text(self) -> Optional[str]:
+        """The text/plain body, decoded, or None."""
+        return self._parts()[0]
+
+    @property
+    def html(self) -> Optional[str]:
+        """The text/html body, decoded, or None."""
+        return self._parts()[1]
+
+    def _parts(self) -> tuple[Optional[str], Optional[str]]:
+        parts = self._cache.get("parts")
+        if parts is None:
+            parts = self._cache["parts"] = self._content.parts(self)
+        return parts  # type: ignore[no-any-return]
+
+    @property
+    def attachments(self) -> list[email.message.EmailMessage]:
+        """The attachment parts of ``mime``."""
+        return list(self.mime.iter_attachments()) if self.mime.is_multipart() else []

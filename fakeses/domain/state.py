@@ -1,0 +1,64 @@
+"""Where the state of one fake lives: a world of (account, region) backends."""
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import TYPE_CHECKING
+
+from .account import Account
+from .identities import Identities
+
+if TYPE_CHECKING:
+    from .messages import SentMessage
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """The options a fake was started with (see ``fakeses``)."""
+
+    region: str = "us-east-1"
+    account_id: str = "123456789012"
+    sandbox: bool = False
+    auto_verify: bool = True
+
+
+class Backend:
+    """One SES account in one region: what v1 and v2 both read and change."""
+
+    def __init__(self, world: "World", account_id: str, region: str) -> None:
+        self.world = world
+        self.account_id = account_id
+        self.region = region
+        self.lock = threading.RLock()
+        self.identities = Identities(auto_verify=world.options.auto_verify)
+        self.account = Account(sandbox=world.options.sandbox)
+
+    def arn(self, kind: str, name: str) -> str:
+        return f"arn:aws:ses:{self.region}:{self.account_id}:{kind}/{name}"
+
+    def __repr__(self) -> str:
+        return f"<Backend account={self.account_id} region={self.region}>"
+
+
+class World:
+    """Everything one active fake holds: its backends and the messages it accepted."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.sent: list["SentMessage"] = []
+        self._backends: dict[tuple[str, str], Backend] = {}
+        self._lock = threading.Lock()
+
+    def backend(self, account_id: str, region: str) -> Backend:
+        key = (account_id, region)
+        backend = self._backends.get(key)
+        if backend is None:
+            with self._lock:
+                backend = self._backends.get(key)
+                if backend is None:
+                    backend = self._backends[key] = Backend(self, account_id, region)
+        return backend
+
+    def record(self, message: "SentMessage") -> None:
+        with self._lock:
+            self.sent.append(message)

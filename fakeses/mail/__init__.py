@@ -1,0 +1,1 @@
+"""Mail mechanics: address checks, MIME building and reading. No botocore here."""

@@ -1,0 +1,255 @@
+"""SES v2: the rest-json protocol, read from the model.
+
+Requests are routed by HTTP method and the operation's ``requestUri`` template; members
+come from the path (URL-decoded, ``{Label+}`` greedy), the query string, headers and the
+JSON body, each as the member's ``location`` says. Results are JSON with the model's
+member names; errors carry ``x-amzn-ErrorType`` and a ``{"message": ...}`` body.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any, Mapping
+from urllib.parse import parse_qs, unquote
+
+from botocore.model import OperationModel, ServiceModel, Shape
+
+from . import ProtocolError, Request, Response
+from ._scalars import decode_base64, epoch_seconds, iso8601, parse_timestamp, text_to_scalar
+
+_LABEL = re.compile(r"\{([^}]+)\}")
+
+
+class _Route:
+    __slots__ = ("operation", "regex", "labels", "literal_length")
+
+    def __init__(self, operation: OperationModel) -> None:
+        template = operation.http["requestUri"].split("?", 1)[0]
+        self.operation = operation
+        self.labels: list[tuple[str, bool]] = []
+        pattern = ""
+        position = 0
+        for match in _LABEL.finditer(template):
+            pattern += re.escape(template[position : match.start()])
+            label = match.group(1)
+            greedy = label.endswith("+")
+            self.labels.append((label.rstrip("+"), greedy))
+            pattern += "(.*)" if greedy else "([^/]*)"
+            position = match.end()
+        pattern += re.escape(template[position:])
+        self.regex = re.compile(pattern + "/?$" if template != "/" else "/$")
+        self.literal_length = len(_LABEL.sub("", template))
+
+
+class RestJsonCodec:
+    """Route, decode and encode rest-json requests for one service model."""
+
+    def __init__(self, model: ServiceModel) -> None:
+        self.model = model
+        self._routes: dict[str, list[_Route]] = {}
+        for name in model.operation_names:
+            operation = model.operation_model(name)
+            self._routes.setdefault(operation.http["method"], []).append(_Route(operation))
+        for routes in self._routes.values():
+            # Most literal text first, so /a/{x}/b is tried before /a/{x}.
+            routes.sort(key=lambda route: -route.literal_length)
+        self._members_by_location: dict[str, dict[str, list[tuple[str, Shape]]]] = {}
+
+    # -- requests ---------------------------------------------------------------------
+    def decode(self, request: Request) -> tuple[OperationModel, dict[str, Any]]:
+        path = request.path.split("?", 1)[0]
+        operation = labels = None
+        for route in self._routes.get(request.method.upper(), ()):
+            match = route.regex.match(path)
+            if match:
+                operation, labels = route.operation, zip(route.labels, match.groups())
+                break
+        if operation is None:
+            # Common error UnknownOperationException, 404 (SES v2 API reference, Common Errors).
+            raise ProtocolError("UnknownOperationException", "", 404)
+        params: dict[str, Any] = {}
+        shape = operation.input_shape
+        if shape is None:
+            return operation, params
+        by_location = self._locations(operation)
+        try:
+            for (label, greedy), raw in labels:  # type: ignore[union-attr]
+                member = shape.members[label]
+                text = unquote(raw, errors="strict")
+                params[label] = text_to_scalar(member.type_name, text, label)
+        except UnicodeDecodeError:
+            raise ProtocolError("BadRequestException", "Invalid URL encoding in the request path.") from None
+        query = _query(request.query)
+        for name, member in by_location.get("querystring", ()):
+            key = member.serialization.get("name", name)
+            if member.type_name == "map":
+                params[name] = {k: v[-1] for k, v in query.items() if k not in self._query_keys(operation)}
+            elif key in query:
+                values = query[key]
+                if member.type_name == "list":
+                    params[name] = [text_to_scalar(member.member.type_name, v, key) for v in values]
+                else:
+                    params[name] = text_to_scalar(member.type_name, values[-1], key)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        for name, member in by_location.get("header", ()):
+            key = member.serialization.get("name", name).lower()
+            if key in headers:
+                params[name] = text_to_scalar(member.type_name, headers[key], name)
+        body_members = by_location.get("", ())
+        if body_members and request.body:
+            document = self._json(request.body)
+            for name, member in body_members:
+                key = member.serialization.get("name", name)
+                if key in document:
+                    params[name] = self._value(member, document[key], name)
+        return operation, params
+
+    def _locations(self, operation: OperationModel) -> dict[str, list[tuple[str, Shape]]]:
+        cached = self._members_by_location.get(operation.name)
+        if cached is None:
+            cached = {}
+            for name, member in operation.input_shape.members.items():
+                cached.setdefault(member.serialization.get("location", ""), []).append((name, member))
+            self._members_by_location[operation.name] = cached
+        return cached
+
+    def _query_keys(self, operation: OperationModel) -> set[str]:
+        return {
+            member.serialization.get("name", name)
+            for name, member in self._locations(operation).get("querystring", ())
+            if member.type_name != "map"
+        }
+
+    @staticmethod
+    def _json(body: Any) -> dict[str, Any]:
+        try:
+            document = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            # AWS JSON services answer unreadable bodies with SerializationException.
+            raise ProtocolError("SerializationException", "Start of structure or map found where not expected.") from None
+        if not isinstance(document, dict):
+            raise ProtocolError("SerializationException", "Start of structure or map found where not expected.")
+        return document
+
+    def _value(self, shape: Shape, value: Any, where: str) -> Any:
+        if value is None:
+            return None
+        kind = shape.type_name
+        if kind == "structure":
+            if not isinstance(value, dict):
+                raise _type_error(where)
+            out = {}
+            for name, member in shape.members.items():
+                key = member.serialization.get("name", name)
+                if key in value and value[key] is not None:
+                    out[name] = self._value(member, value[key], f"{where}.{key}")
+            return out
+        if kind == "list":
+            if not isinstance(value, list):
+                raise _type_error(where)
+            return [self._value(shape.member, item, f"{where}.member") for item in value]
+        if kind == "map":
+            if not isinstance(value, dict):
+                raise _type_error(where)
+            return {k: self._value(shape.value, v, f"{where}.{k}") for k, v in value.items()}
+        if kind == "string":
+            if not isinstance(value, str):
+                raise _type_error(where)
+            return value
+        if kind == "boolean":
+            if not isinstance(value, bool):
+                raise _type_error(where)
+            return value
+        if kind in ("integer", "long"):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise _type_error(where)
+            return value
+        if kind in ("double", "float"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise _type_error(where)
+            return float(value)
+        if kind == "timestamp":
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise _type_error(where)
+            return parse_timestamp(str(value))
+        if kind == "blob":
+            if not isinstance(value, str):
+                raise _type_error(where)
+            return decode_base64(value, where)
+        return value
+
+    # -- responses --------------------------------------------------------------------
+    def encode(self, operation: OperationModel, result: Mapping[str, Any], request_id: str) -> Response:
+        status = int(operation.http.get("responseCode", 200))
+        headers = {"x-amzn-RequestId": request_id, "Content-Type": "application/json"}
+        document: dict[str, Any] = {}
+        shape = operation.output_shape
+        if shape is not None:
+            for name, member in shape.members.items():
+                value = result.get(name)
+                if value is None:
+                    continue
+                location = member.serialization.get("location")
+                if location == "header":
+                    headers[member.serialization.get("name", name)] = str(value)
+                elif location == "statusCode":
+                    status = int(value)
+                else:
+                    document[member.serialization.get("name", name)] = self._json_value(member, value)
+        body = json.dumps(document, separators=(",", ":")).encode("utf-8")
+        headers["Content-Length"] = str(len(body))
+        return Response(status, headers, body)
+
+    def encode_error(self, code: str, message: str, status: int, request_id: str) -> Response:
+        body = json.dumps({"message": message}).encode("utf-8")
+        headers = {
+            "x-amzn-RequestId": request_id,
+            "x-amzn-ErrorType": code,
+            "Content-Type": "application/json",
+            "Content-Length": str(len(body)),
+        }
+        return Response(status, headers, body)
+
+    def _json_value(self, shape: Shape, value: Any) -> Any:
+        kind = shape.type_name
+        if kind == "structure":
+            out = {}
+            for name, member in shape.members.items():
+                item = value.get(name)
+                if item is not None:
+                    out[member.serialization.get("name", name)] = self._json_value(member, item)
+            return out
+        if kind == "list":
+            return [self._json_value(shape.member, item) for item in value]
+        if kind == "map":
+            return {key: self._json_value(shape.value, item) for key, item in value.items()}
+        if kind == "timestamp":
+            if shape.serialization.get("timestampFormat") == "iso8601":
+                return iso8601(value)
+            return epoch_seconds(value)
+        if kind == "blob":
+            return base64.b64encode(value).decode("ascii")
+        return value
+
+
+def _query(query: Mapping[str, Any] | str) -> dict[str, list[str]]:
+    if isinstance(query, str):
+        return parse_qs(query, keep_blank_values=True)
+    out: dict[str, list[str]] = {}
+    for key, value in query.items():
+        if isinstance(value, list):
+            out[key] = [_text(v) for v in value]
+        else:
+            out[key] = [_text(value)]
+    return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _type_error(where: str) -> ProtocolError:
+    return ProtocolError("SerializationException", f"Unexpected value type for member {where}.")
