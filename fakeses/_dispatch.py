@@ -78,7 +78,7 @@ def run(
         with backend.lock:
             result = handler(backend, **params)
     except DomainError as error:
-        return _error(codec, service, shape_for(error, service), error.message, request_id)
+        return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
     except Exception:
         logger.exception("fakeses failed on %s %s", service, operation.name)
         return _error(

@@ -55,9 +55,19 @@ def message(found: list[str]) -> str:
     return f"{count} validation {noun} detected: " + "; ".join(found)
 
 
-def _fail(value: Any, where: str, constraint: str) -> str:
-    shown = "null" if value is None else f"'{_render(value)}'"
-    return f"Value {shown} at '{where}' failed to satisfy constraint: Member must {constraint}"
+def _fail(value: Any, where: str, constraint: str, show: bool = False) -> str:
+    # A missing member reads "Value null at"; SES leaves the offending value out of
+    # enum, pattern and (v2) range messages: "Value at 'deliveryOptions.tlsPolicy'
+    # failed to satisfy constraint: Member must satisfy enum value set: [...]"
+    # (floci, verified against SES; docs/_research/foundation.md G7, G8). Values are
+    # shown for length violations, as other Coral services do (G3).
+    if value is None:
+        shown = "Value null"
+    elif show:
+        shown = f"Value '{_render(value)}'"
+    else:
+        shown = "Value"
+    return f"{shown} at '{where}' failed to satisfy constraint: Member must {constraint}"
 
 
 def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
@@ -120,6 +130,10 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
 
 def _length(meta: dict[str, Any], value: Any, size: int, where: str) -> Iterator[str]:
     if "min" in meta and size < meta["min"]:
-        yield _fail(value, where, f"have length greater than or equal to {meta['min']}")
+        yield _fail(value, where, f"have length greater than or equal to {meta['min']}", _shown(meta, value))
     if "max" in meta and size > meta["max"]:
-        yield _fail(value, where, f"have length less than or equal to {meta['max']}")
+        yield _fail(value, where, f"have length less than or equal to {meta['max']}", _shown(meta, value))
+
+
+def _shown(meta: dict[str, Any], value: Any) -> bool:
+    return isinstance(value, str) and not meta.get("sensitive")

@@ -20,7 +20,9 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.DailyQuotaExceeded: ("Throttling", "LimitExceededException"),
     e.NotFound: ("InvalidParameterValue", "NotFoundException"),
     e.AlreadyExists: ("AlreadyExistsException", "AlreadyExistsException"),
+    e.ConfigurationSetNotFound: ("ConfigurationSetDoesNotExistException", "NotFoundException"),
     e.BadRequest: ("InvalidParameterValue", "BadRequestException"),
+    e.Unsupported: ("NotImplemented", "NotImplemented"),
     e.Conflict: ("InvalidParameterValue", "ConflictException"),
     e.LimitExceeded: ("LimitExceededException", "LimitExceededException"),
 }

@@ -38,7 +38,7 @@ class Account:
         self.details: Optional[dict[str, Any]] = None
         self.review: Optional[dict[str, Any]] = None
         self.suppressed_reasons: list[str] = ["BOUNCE", "COMPLAINT"]
-        self.dedicated_ip_auto_warmup = False
+        self.dedicated_ip_auto_warmup = True  # recorded value (G32)
         self._recent: collections.deque[tuple[float, int]] = collections.deque()
         self._buckets: dict[int, Stats] = {}
 
@@ -78,5 +78,8 @@ class Account:
 
     # -- changes ----------------------------------------------------------------------
     def grant_production_access(self) -> None:
+        """What AWS does when it approves a request for production access."""
         self.production_access = True
+        if self.review is not None:
+            self.review = dict(self.review, Status="GRANTED")
         self.max_24_hour_send, self.max_send_rate = PRODUCTION_QUOTA

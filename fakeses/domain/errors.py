@@ -12,15 +12,29 @@ class DomainError(Exception):
     """An SES refusal. ``fmt`` is SES's text, filled from the keyword arguments."""
 
     fmt = "{message}"
+    #: The v2 wording where it differs from v1's (None: the same).
+    fmt_v2: "str | None" = None
 
     def __init__(self, **fields: Any) -> None:
         self.fields = fields
         self.message = self.fmt.format(**fields)
         super().__init__(self.message)
 
+    def message_for(self, service: str) -> str:
+        if service == "sesv2" and self.fmt_v2 is not None:
+            return self.fmt_v2.format(**self.fields)
+        return self.message
+
 
 class InvalidParameterValue(DomainError):
     """Bad input found by SES's own checks (v1 ``InvalidParameterValue``, v2 ``BadRequestException``)."""
+
+
+class InvalidAddress(InvalidParameterValue):
+    # v1 answers with JavaMail's address-check texts (F8, G40); v2 with "Invalid email
+    # address <addr>." (recorded for an empty address: domdomegg/aws-ses-v2-local#44, G39).
+    fmt = "{reason}"
+    fmt_v2 = "Invalid email address {address}."
 
 
 class MessageRejected(DomainError):
@@ -38,8 +52,9 @@ class IdentityNotVerified(MessageRejected):
 
 
 class AccountSendingPaused(DomainError):
-    # v1 AccountSendingPausedException, v2 SendingPausedException (botocore model).
-    fmt = "Sending paused for this account. For more information, please check your AWS Personal Health Dashboard."
+    # v1 AccountSendingPausedException, v2 SendingPausedException (botocore model). The
+    # text for a pause the customer set is not recorded anywhere we found (G36).
+    fmt = "Email sending is disabled for this account."
 
 
 class DailyQuotaExceeded(DomainError):
@@ -73,3 +88,12 @@ class Conflict(DomainError):
 
 class LimitExceeded(DomainError):
     """v1 ``LimitExceeded``, v2 ``LimitExceededException``."""
+
+
+class ConfigurationSetNotFound(NotFound):
+    # "Configuration set <name> does not exist." (LocalStack AWS snapshot, F17)
+    fmt = "Configuration set {name} does not exist."
+
+
+class Unsupported(DomainError):
+    """Something SES does that fakeses does not do yet: answered as NotImplemented."""

@@ -14,6 +14,8 @@ from ..mail import addresses
 from . import ids
 from .errors import (
     AccountSendingPaused,
+    ConfigurationSetNotFound,
+    InvalidAddress,
     DailyQuotaExceeded,
     IdentityNotVerified,
     InvalidParameterValue,
@@ -49,10 +51,36 @@ class Outgoing:
 
 
 def _bare(values: list[str]) -> list[str]:
-    try:
-        return [addresses.check(value) for value in values]
-    except addresses.AddressError as error:
-        raise InvalidParameterValue(message=str(error)) from None
+    out = []
+    for value in values:
+        try:
+            out.append(addresses.check(value))
+        except addresses.AddressError as error:
+            raise InvalidAddress(reason=str(error), address=value) from None
+    return out
+
+
+def check_tags(tags: dict[str, str]) -> None:
+    """Message tags, with SES's texts (LocalStack AWS snapshot 2024-07-30; F15)."""
+    for name in tags:
+        if not name:
+            raise InvalidParameterValue(message="The tag name must be specified.")
+        if len(name) > 255:
+            raise InvalidParameterValue(message="Tag name cannot exceed 255 characters.")
+        bare = name[4:] if name.startswith("ses:") else name
+        if not all(c.isascii() and (c.isalnum() or c in "_-") for c in bare):
+            raise InvalidParameterValue(
+                message=f"Invalid tag name <{name}>: only alphanumeric ASCII characters, '_',  '-' are allowed."
+            )
+    for name, value in tags.items():
+        if not value:
+            raise InvalidParameterValue(message="The tag value must be specified.")
+        if len(value) > 255:
+            raise InvalidParameterValue(message="Tag value cannot exceed 255 characters.")
+        if not all(c.isascii() and (c.isalnum() or c in "_-.@") for c in value):
+            raise InvalidParameterValue(
+                message=f"Invalid tag value <{value}>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed."
+            )
 
 
 def send(backend: Backend, out: Outgoing) -> SentMessage:
@@ -62,6 +90,9 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     recipients = _bare(out.envelope) if out.envelope is not None else _bare(out.to + out.cc + out.bcc)
     return_path = _bare([out.return_path])[0] if out.return_path else None
     extra_senders = _bare(out.senders)
+    check_tags(out.tags)
+    if out.configuration_set is not None and out.configuration_set not in backend.configuration_sets:
+        raise ConfigurationSetNotFound(name=out.configuration_set)
     if not recipients:
         # A message must name a recipient (aristidb/aws PR #73: raw message without To).
         raise InvalidParameterValue(message="Missing required header 'To'.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .account import Account
 from .identities import Identities
@@ -32,6 +32,8 @@ class Backend:
         self.lock = threading.RLock()
         self.identities = Identities(auto_verify=world.options.auto_verify)
         self.account = Account(sandbox=world.options.sandbox)
+        # Filled by the configuration-set operations; sends naming a set check it here.
+        self.configuration_sets: dict[str, Any] = {}
 
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account_id}:{kind}/{name}"

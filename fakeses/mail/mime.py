@@ -23,11 +23,15 @@ _part_counter = itertools.count(1)
 _CRLF = b"\r\n"
 
 
-def _ses_headers(message: "SentMessage") -> list[tuple[str, str]]:
-    return [
-        ("Date", email.utils.format_datetime(message.sent_at)),
-        ("Message-ID", f"<{message.message_id}@email.amazonses.com>"),
-    ]
+def message_id_header(message: "SentMessage") -> str:
+    # The host is region-specific: email.amazonses.com in us-east-1,
+    # <region>.amazonses.com elsewhere (messages delivered by SES; G48).
+    host = "email.amazonses.com" if message.region == "us-east-1" else f"{message.region}.amazonses.com"
+    return f"<{message.message_id}@{host}>"
+
+
+def date_header(message: "SentMessage") -> str:
+    return email.utils.format_datetime(message.sent_at)  # "Tue, 11 Oct 2016 12:38:56 +0000" (G50)
 
 
 def _encode_header(value: str, charset: str = "UTF-8") -> str:
@@ -73,8 +77,10 @@ class SimpleContent:
         return self.text, self.html
 
     def render(self, message: "SentMessage") -> bytes:
-        lines: list[str] = [f"{name}: {value}" for name, value in _ses_headers(message)]
-        lines.append(f"From: {_encode_header(message.source)}")
+        # Header order of SES-built messages: From, To, Cc, Subject, MIME-Version,
+        # Content-Type, Content-Transfer-Encoding, then SES appends Message-ID and Date;
+        # never a Bcc header (real delivered messages; G44, G45).
+        lines: list[str] = [f"From: {_encode_header(message.source)}"]
         if message.reply_to:
             lines.append("Reply-To: " + ", ".join(message.reply_to))
         if message.to:
@@ -85,37 +91,53 @@ class SimpleContent:
             lines.append(f"Subject: {_encode_header(message.subject, self.subject_charset)}")
         lines.extend(f"{name}: {value}" for name, value in self.headers)
         lines.append("MIME-Version: 1.0")
-        head = "\r\n".join(lines).encode("utf-8") + _CRLF
-        alternative = self._alternative()
-        if not self.attachments:
-            return head + alternative
-        boundary = _boundary(message)
-        out = [head + f'Content-Type: multipart/mixed; \r\n\tboundary="{boundary}"\r\n\r\n'.encode()]
-        out.append(f"--{boundary}\r\n".encode() + alternative)
-        for attachment in self.attachments:
-            out.append(f"--{boundary}\r\n".encode() + _attachment(attachment))
+        body = self._body_part()
+        if self.attachments:
+            boundary = _boundary()
+            parts = [f"--{boundary}\r\n".encode() + body]
+            parts.extend(f"--{boundary}\r\n".encode() + _attachment(a) for a in self.attachments)
+            parts.append(f"--{boundary}--\r\n".encode())
+            body = f'Content-Type: multipart/mixed; \r\n\tboundary="{boundary}"\r\n'.encode() + _TRAILER + b"".join(parts)
+        head, _, rest = body.partition(b"\r\n\r\n")
+        stamp = f"Message-ID: {message_id_header(message)}\r\nDate: {date_header(message)}\r\n"
+        return "\r\n".join(lines).encode("utf-8") + _CRLF + head + _CRLF + stamp.encode() + _CRLF + rest
+
+    def _body_part(self) -> bytes:
+        """The body entity: one text part, or multipart/alternative for text and html."""
+        present = [
+            (subtype, text, charset)
+            for subtype, text, charset in (("plain", self.text, self.text_charset), ("html", self.html, self.html_charset))
+            if text is not None
+        ] or [("plain", "", self.text_charset)]
+        if len(present) == 1:
+            return _text_part(*present[0])
+        boundary = _boundary()
+        out = [f'Content-Type: multipart/alternative; \r\n\tboundary="{boundary}"\r\n'.encode() + _TRAILER]
+        for subtype, text, charset in present:
+            out.append(f"--{boundary}\r\n".encode() + _text_part(subtype, text, charset))
         out.append(f"--{boundary}--\r\n".encode())
         return b"".join(out)
 
-    def _alternative(self) -> bytes:
-        boundary = _boundary(None)
-        out = [f'Content-Type: multipart/alternative; \r\n\tboundary="{boundary}"\r\n\r\n'.encode()]
-        for subtype, text, charset in (("plain", self.text, self.text_charset), ("html", self.html, self.html_charset)):
-            if text is None:
-                continue
-            cte, data = _body(text, charset)
-            out.append(
-                f"--{boundary}\r\nContent-Type: text/{subtype}; charset={charset or 'UTF-8'}\r\n"
-                f"Content-Transfer-Encoding: {cte}\r\n\r\n".encode() + data + _CRLF
-            )
-        out.append(f"--{boundary}--\r\n".encode())
-        return b"".join(out)
+
+_TRAILER = _CRLF
 
 
-def _boundary(message: Any) -> str:
+def _text_part(subtype: str, text: str, charset: str) -> bytes:
+    cte, data = _body(text, charset)
+    return (
+        f"Content-Type: text/{subtype}; charset={charset or 'UTF-8'}\r\n"
+        f"Content-Transfer-Encoding: {cte}\r\n\r\n".encode() + data + _CRLF
+    )
+
+
+def _boundary() -> str:
+    # JavaMail's form, as in SES's messages: ----=_Part_444254_355072649.1693000415859 (F21, G46)
     import time
 
-    return f"----=_Part_{next(_part_counter)}_{id(message) % 2_000_000_000}.{int(time.time() * 1000)}"
+    return f"----=_Part_{next(_part_counter)}_{_SALT}.{int(time.time() * 1000)}"
+
+
+_SALT = int.from_bytes(__import__("os").urandom(4), "big") % 1_000_000_000
 
 
 def _attachment(attachment: Attachment) -> bytes:
@@ -153,9 +175,6 @@ def read_headers(data: bytes) -> "email.message.Message":
     return email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head + b"\r\n\r\n")
 
 
-_DROP = {b"message-id", b"date"}
-
-
 @dataclass
 class RawContent:
     """A caller-built MIME message: kept byte for byte but for SES's own headers."""
@@ -163,21 +182,26 @@ class RawContent:
     data: bytes
 
     def render(self, message: "SentMessage") -> bytes:
+        # SES keeps the caller's headers in their order, replaces Message-ID with its own
+        # and adds Date when missing; the body is untouched (G49, F21).
         head, rest = split_head(self.data)
         newline = b"\r\n" if b"\r\n" in head or not head else b"\n"
         kept: list[bytes] = []
-        dropping = False
+        dropping = has_date = False
         for line in head.splitlines():
             if line[:1] in (b" ", b"\t"):
                 if not dropping:
                     kept.append(line)
                 continue
             name = line.split(b":", 1)[0].strip().lower()
-            dropping = name in _DROP
+            dropping = name == b"message-id"
+            has_date = has_date or name == b"date"
             if not dropping:
                 kept.append(line)
-        stamped = [f"{name}: {value}".encode() for name, value in _ses_headers(message)]
-        return newline.join(stamped + kept) + rest
+        kept.append(f"Message-ID: {message_id_header(message)}".encode())
+        if not has_date:
+            kept.append(f"Date: {date_header(message)}".encode())
+        return newline.join(kept) + (rest or newline + newline)
 
     def parts(self, message: "SentMessage") -> tuple[Optional[str], Optional[str]]:
         mime = message.mime

@@ -202,7 +202,9 @@ class RestJsonCodec:
         return Response(status, headers, body)
 
     def encode_error(self, code: str, message: str, status: int, request_id: str) -> Response:
-        body = json.dumps({"message": message}).encode("utf-8")
+        # Some SES errors carry no message at all (ConflictException on
+        # PutAccountDetails: aws/aws-cli#6652); the body is then an empty object.
+        body = json.dumps({"message": message} if message else {}).encode("utf-8")
         headers = {
             "x-amzn-RequestId": request_id,
             "x-amzn-ErrorType": code,

@@ -1,0 +1,227 @@
+"""Identities: v1 Verify*/List*/Get*Attributes/Delete*, v2 *EmailIdentity.
+
+Sources for the shapes of the answers: docs/_research/foundation.md (G16-G29).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ..domain.errors import BadRequest, InvalidParameterValue
+from ..domain.identities import DOMAIN, EMAIL, NOT_STARTED, Identity
+from ..domain.pages import page
+from ..domain.state import Backend
+from ..mail import addresses
+from . import operation
+
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+def _check_domain(domain: str) -> str:
+    """SES's text for a bad domain: "Invalid domain name X." (terraform-provider-aws PR #3840)."""
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+        raise InvalidParameterValue(message=f"Invalid domain name {domain}.")
+    return domain
+
+
+def _check_email(address: str) -> str:
+    try:
+        return addresses.check(address)
+    except addresses.AddressError:
+        raise InvalidParameterValue(message=f"Invalid email address {address}.") from None
+
+
+def _v2_name(name: str) -> str:
+    try:
+        return _check_email(name) if "@" in name else _check_domain(name)
+    except InvalidParameterValue as error:
+        raise BadRequest(message=error.message) from None
+
+
+# -- v1 ----------------------------------------------------------------------------------
+
+@operation("ses", "VerifyEmailIdentity")
+def verify_email_identity(backend: Backend, *, EmailAddress: str) -> dict[str, Any]:
+    backend.identities.verify_email(_check_email(EmailAddress))
+    return {}
+
+
+@operation("ses", "VerifyEmailAddress")
+def verify_email_address(backend: Backend, *, EmailAddress: str) -> dict[str, Any]:
+    backend.identities.verify_email(_check_email(EmailAddress))
+    return {}
+
+
+@operation("ses", "VerifyDomainIdentity")
+def verify_domain_identity(backend: Backend, *, Domain: str) -> dict[str, Any]:
+    identity = backend.identities.verify_domain(_check_domain(Domain))
+    return {"VerificationToken": identity.verification_token}
+
+
+@operation("ses", "VerifyDomainDkim")
+def verify_domain_dkim(backend: Backend, *, Domain: str) -> dict[str, Any]:
+    identity = backend.identities.verify_domain_dkim(_check_domain(Domain))
+    return {"DkimTokens": list(identity.dkim_tokens)}
+
+
+@operation("ses", "ListIdentities")
+def list_identities(
+    backend: Backend, *, IdentityType: Optional[str] = None, NextToken: Optional[str] = None,
+    MaxItems: Optional[int] = None,
+) -> dict[str, Any]:
+    names = [i.name for i in backend.identities if IdentityType in (None, i.kind)]
+    # MaxItems is 1-1000 (seed 003); out-of-range values are clamped (F29).
+    size = min(max(MaxItems or 1000, 1), 1000)
+    items, token = page(names, NextToken, size)
+    return {"Identities": items, "NextToken": token}
+
+
+@operation("ses", "ListVerifiedEmailAddresses")
+def list_verified_email_addresses(backend: Backend) -> dict[str, Any]:
+    return {"VerifiedEmailAddresses": [i.name for i in backend.identities if i.kind == EMAIL and i.verified]}
+
+
+@operation("ses", "DeleteIdentity")
+def delete_identity(backend: Backend, *, Identity: str) -> dict[str, Any]:
+    backend.identities.delete(Identity)  # unknown identities succeed (F14)
+    return {}
+
+
+@operation("ses", "DeleteVerifiedEmailAddress")
+def delete_verified_email_address(backend: Backend, *, EmailAddress: str) -> dict[str, Any]:
+    backend.identities.delete(EmailAddress)
+    return {}
+
+
+@operation("ses", "GetIdentityVerificationAttributes")
+def get_identity_verification_attributes(backend: Backend, *, Identities: list[str]) -> dict[str, Any]:
+    # Identities never submitted are left out of the map (aws-cli docs; G18).
+    out: dict[str, Any] = {}
+    for name in Identities:
+        identity = backend.identities.get(name)
+        if identity is None:
+            continue
+        attributes: dict[str, Any] = {"VerificationStatus": identity.status}
+        if identity.kind == DOMAIN and identity.verification_token:
+            attributes["VerificationToken"] = identity.verification_token
+        out[name] = attributes
+    return {"VerificationAttributes": out}
+
+
+@operation("ses", "GetIdentityDkimAttributes")
+def get_identity_dkim_attributes(backend: Backend, *, Identities: list[str]) -> dict[str, Any]:
+    # An address reports its domain's DKIM state (seed 003; G19); unknown ones are left out.
+    out: dict[str, Any] = {}
+    for name in Identities:
+        identity = backend.identities.get(name)
+        if identity is None:
+            continue
+        dkim = _dkim_source(backend, identity)
+        attributes: dict[str, Any] = {
+            "DkimEnabled": dkim.dkim_enabled,
+            "DkimVerificationStatus": dkim.dkim_status,
+        }
+        if dkim.dkim_tokens:
+            attributes["DkimTokens"] = list(dkim.dkim_tokens)
+        out[name] = attributes
+    return {"DkimAttributes": out}
+
+
+def _dkim_source(backend: Backend, identity: Identity) -> Identity:
+    if identity.kind == EMAIL:
+        parent = backend.identities.get(addresses.domain_of(identity.name))
+        if parent is not None and parent.dkim_enabled:
+            return parent
+    return identity
+
+
+# -- v2 ----------------------------------------------------------------------------------
+
+_V2_STATUS = {"Pending": "PENDING", "Success": "SUCCESS", "Failed": "FAILED",
+              "TemporaryFailure": "TEMPORARY_FAILURE", "NotStarted": "NOT_STARTED"}
+_V2_TYPE = {EMAIL: "EMAIL_ADDRESS", DOMAIN: "DOMAIN"}
+
+
+def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, Any]:
+    if identity.kind == EMAIL and not identity.dkim_enabled:
+        # Recorded for an email identity (getmoto/moto#9771; G24).
+        return {"SigningEnabled": False, "Status": "NOT_STARTED",
+                "SigningAttributesOrigin": "AWS_SES", "NextSigningKeyLength": "RSA_1024_BIT"}
+    out: dict[str, Any] = {
+        "SigningEnabled": identity.dkim_enabled,
+        "Status": status or _V2_STATUS[identity.dkim_status],
+        "SigningAttributesOrigin": identity.dkim_origin,
+    }
+    if identity.dkim_origin == "AWS_SES":
+        out["Tokens"] = list(identity.dkim_tokens)
+        out["NextSigningKeyLength"] = identity.dkim_key_length
+        out["CurrentSigningKeyLength"] = identity.dkim_key_length
+        if identity.dkim_generated_at is not None:
+            out["LastKeyGenerationTimestamp"] = identity.dkim_generated_at.replace(microsecond=0)
+    return out
+
+
+def _tags(tags: Optional[list[dict[str, str]]]) -> dict[str, str]:
+    return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
+
+
+@operation("sesv2", "CreateEmailIdentity")
+def create_email_identity(
+    backend: Backend, *, EmailIdentity: str, Tags: Optional[list[dict[str, str]]] = None,
+    DkimSigningAttributes: Optional[dict[str, Any]] = None, ConfigurationSetName: Optional[str] = None,
+) -> dict[str, Any]:
+    signing = DkimSigningAttributes or {}
+    identity = backend.identities.create(
+        _v2_name(EmailIdentity), tags=_tags(Tags), configuration_set=ConfigurationSetName,
+        dkim_selector=signing.get("DomainSigningSelector"), dkim_key_length=signing.get("NextSigningKeyLength"),
+    )
+    # SES answers with the state at creation, before any verification happened: not
+    # verified, DKIM NOT_STARTED; an address has no DkimAttributes (G24, G25).
+    out: dict[str, Any] = {"IdentityType": _V2_TYPE[identity.kind], "VerifiedForSendingStatus": False}
+    if identity.kind == DOMAIN:
+        out["DkimAttributes"] = _v2_dkim(identity, status="NOT_STARTED")
+    return out
+
+
+@operation("sesv2", "GetEmailIdentity")
+def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any]:
+    identity = backend.identities.require(EmailIdentity)
+    return {
+        "IdentityType": _V2_TYPE[identity.kind],
+        "FeedbackForwardingStatus": identity.feedback_forwarding,
+        "VerifiedForSendingStatus": backend.identities.covers(identity.name) if identity.kind == EMAIL else identity.verified,
+        "DkimAttributes": _v2_dkim(identity),
+        "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
+        "Policies": {},
+        "Tags": [{"Key": k, "Value": v} for k, v in identity.tags.items()],
+        "ConfigurationSetName": identity.configuration_set,
+        "VerificationStatus": _V2_STATUS[identity.status],
+        "VerificationInfo": {},
+    }
+
+
+@operation("sesv2", "ListEmailIdentities")
+def list_email_identities(
+    backend: Backend, *, NextToken: Optional[str] = None, PageSize: Optional[int] = None
+) -> dict[str, Any]:
+    items, token = page(list(backend.identities), NextToken, PageSize or 25)  # default 25 (F29)
+    return {
+        "EmailIdentities": [
+            {
+                "IdentityType": _V2_TYPE[i.kind],
+                "IdentityName": i.name,
+                "SendingEnabled": backend.identities.covers(i.name) if i.kind == EMAIL else i.verified,
+                "VerificationStatus": _V2_STATUS[i.status],
+            }
+            for i in items
+        ],
+        "NextToken": token,
+    }
+
+
+@operation("sesv2", "DeleteEmailIdentity")
+def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any]:
+    backend.identities.require(EmailIdentity)  # v2 answers NotFoundException (F14)
+    backend.identities.delete(EmailIdentity)
+    return {}
