@@ -63,7 +63,9 @@ class fakeses:  # noqa: N801 - lowercase on purpose: it reads as a verb in tests
         if func is not None:
             if options or not (callable(func) or inspect.isclass(func)):
                 raise TypeError("fakeses options are keyword arguments: use @fakeses(sandbox=True)")
-            return super().__new__(cls)._decorate(func)
+            bare = super().__new__(cls)
+            bare.__init__()
+            return bare._decorate(func)
         return super().__new__(cls)
 
     def __init__(

@@ -1,0 +1,113 @@
+"""The pytest plugin, run through pytester: fixture, marker, options, isolation, failures."""
+from __future__ import annotations
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_fixture_yields_a_fresh_active_fake(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_one(ses_backend):
+            ses = boto3.client("ses", region_name="us-east-1")
+            ses.verify_email_identity(EmailAddress="a@example.com")
+            assert ses_backend.backend().identities.get("a@example.com") is not None
+
+        def test_two_starts_empty(ses_backend):
+            assert boto3.client("ses", region_name="us-east-1").list_identities()["Identities"] == []
+            assert ses_backend.sent_messages == ()
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_the_marker_alone_activates_the_fake_with_its_options(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from fakeses import fakeses
+
+        @pytest.mark.fakeses(sandbox=True, region="eu-west-1")
+        def test_marked():
+            account = boto3.client("sesv2", region_name="eu-west-1").get_account()
+            assert account["ProductionAccessEnabled"] is False
+            assert fakeses.current().region == "eu-west-1"
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_the_closest_marker_wins(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.fakeses(sandbox=True, region="eu-west-1")
+
+        @pytest.mark.fakeses(region="us-west-2")
+        def test_merged(ses_backend):
+            assert ses_backend.options.sandbox is True
+            assert ses_backend.region == "us-west-2"
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--markers")
+    result.stdout.fnmatch_lines(["@pytest.mark.fakeses(*fake Amazon SES for this test*"])
+
+
+def test_an_unknown_marker_option_says_what_the_options_are(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.fakeses(sandboxed=True)
+        def test_typo(ses_backend):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([
+        "*@pytest.mark.fakeses got unknown option(s) sandboxed; the options are region, account_id, sandbox, auto_verify*"
+    ])
+
+
+def test_nothing_is_intercepted_after_the_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import botocore.client
+
+        ORIGINAL = botocore.client.BaseClient._make_request
+
+        def test_uses_the_fake(ses_backend):
+            assert botocore.client.BaseClient._make_request is not ORIGINAL
+
+        def test_after(request):
+            assert botocore.client.BaseClient._make_request is ORIGINAL
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_a_failing_test_still_fails_and_the_fake_stops(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import botocore.client
+        ORIGINAL = botocore.client.BaseClient._make_request
+
+        def test_fails(ses_backend):
+            assert ses_backend.sent_messages, "no mail was sent"
+
+        def test_after():
+            assert botocore.client.BaseClient._make_request is ORIGINAL
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*AssertionError: no mail was sent*"])
