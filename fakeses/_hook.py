@@ -13,11 +13,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
 
-from ._dispatch import handle
-from .protocols import Request
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSResponse
 
 if TYPE_CHECKING:
     from .domain.state import World
@@ -76,7 +75,13 @@ def account_for(client: BaseClient, default: str) -> str:
     return default
 
 
-def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple[AWSResponse, dict[str, Any]]:
+def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple["AWSResponse", dict[str, Any]]:
+    # The layers below are imported on the first request, so `import fakeses` stays cheap.
+    from botocore.awsrequest import AWSResponse
+
+    from ._dispatch import handle
+    from .protocols import Request
+
     world = stack[-1]
     service = client._service_model.service_name
     request = Request(
