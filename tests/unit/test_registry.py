@@ -1,0 +1,33 @@
+"""Every handler takes exactly the members of its operation's input shape, named as in the model."""
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from fakeses._model import service_model
+from fakeses.api import handlers
+
+REGISTRY = handlers()
+
+
+@pytest.mark.parametrize("key", sorted(REGISTRY), ids=lambda k: f"{k[0]}.{k[1]}")
+def test_a_handler_signature_follows_the_input_shape(key):
+    service, name = key
+    operation = service_model(service).operation_model(name)
+    shape = operation.input_shape
+    members = list(shape.members) if shape is not None else []
+    required = set(shape.required_members) if shape is not None else set()
+    parameters = list(inspect.signature(REGISTRY[key]).parameters.values())[1:]  # after the backend
+    assert [p.name for p in parameters] and all(p.kind is p.KEYWORD_ONLY for p in parameters) or not members
+    assert sorted(p.name for p in parameters) == sorted(members)
+    for p in parameters:
+        if p.name in required:
+            assert p.default is p.empty, f"{p.name} is required by the model: no default"
+        else:
+            assert p.default is None, f"{p.name} is optional in the model: default None"
+
+
+def test_every_registered_operation_exists_in_the_model():
+    for service, name in REGISTRY:
+        assert name in service_model(service).operation_names
