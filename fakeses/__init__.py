@@ -14,9 +14,9 @@
 >>> message.to, message.subject
 (['ann@example.org'], 'Hi')
 """
-from ._activation import fakeses
+from ._activation import Activation, fakeses
 from ._handle import FakeSES
 from .domain.messages import SentMessage
 
-__all__ = ["fakeses", "FakeSES", "SentMessage"]
+__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage"]
 __version__ = "0.1.0"

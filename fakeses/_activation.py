@@ -1,11 +1,17 @@
-"""``fakeses``: one lowercase object that is decorator, class decorator and context manager."""
+"""``fakeses``: one lowercase object that is decorator, class decorator and context manager.
+
+``fakeses`` is an instance of :class:`Fakeses`. Called with a function or class it
+decorates it (``@fakeses``); called with options, or with nothing, it returns an
+:class:`Activation`, which is a context manager and a decorator too
+(``@fakeses(sandbox=True)``, ``with fakeses() as fake``). Both forms mean the same.
+"""
 from __future__ import annotations
 
 import functools
 import inspect
 import os
 import threading
-from typing import Any, Callable, Optional, TypeVar, overload
+from typing import Any, Optional, TypeVar, overload
 
 from . import _hook
 from ._handle import FakeSES
@@ -21,12 +27,104 @@ _FAKE_ENV = {"AWS_ACCESS_KEY_ID": "FAKESESACCESSKEY", "AWS_SECRET_ACCESS_KEY": "
 _env_lock = threading.Lock()
 _env_depth = 0
 _env_set: list[str] = []
+_handles: list[FakeSES] = []
 
 
-class fakeses:  # noqa: N801 - lowercase on purpose: it reads as a verb in tests
-    """Fake Amazon SES (v1 ``ses`` and v2 ``sesv2``) for every botocore client.
+class Activation:
+    """A configured fake: ``with`` it, or decorate a function, method or class with it.
 
-    Use it bare or called, on a function, a method or a class, or as a context manager::
+    Each activation starts from an empty account; entering returns the handle
+    (:class:`~fakeses.FakeSES`).
+    """
+
+    def __init__(
+        self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+        sandbox: bool = False, auto_verify: bool = True,
+    ) -> None:
+        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self._region = region
+        self._account_id = account_id
+        self._sandbox = bool(sandbox)
+        self._auto_verify = bool(auto_verify)
+        self._active: list[FakeSES] = []
+
+    # -- context manager --------------------------------------------------------------
+    def start(self) -> FakeSES:
+        """Activate a fresh fake and return its handle (``stop()`` ends it)."""
+        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        handle = FakeSES(Options(region=region, account_id=self._account_id,
+                                 sandbox=self._sandbox, auto_verify=self._auto_verify))
+        _enter_env(region)
+        _hook.push(handle._world)
+        self._active.append(handle)
+        _handles.append(handle)
+        return handle
+
+    def stop(self) -> None:
+        """Deactivate the fake this object started last."""
+        if not self._active:
+            raise RuntimeError("fakeses: stop() called without a matching start()")
+        handle = self._active.pop()
+        if handle in _handles:
+            _handles.remove(handle)
+        _hook.pop(handle._world)
+        _exit_env()
+
+    def __enter__(self) -> FakeSES:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- decorator --------------------------------------------------------------------
+    def __call__(self, target: T) -> T:
+        """Decorate a function (sync or async), a test class or a ``unittest.TestCase``."""
+        if inspect.isclass(target):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if not callable(target):
+            raise TypeError(f"fakeses decorates functions and classes, not {type(target).__name__}")
+        func: Any = target
+        if inspect.iscoroutinefunction(func):
+            @functools.wraps(func)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await func(*args, **kwargs)
+            return async_wrapper  # type: ignore[return-value]
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+        return wrapper  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        import unittest
+
+        if issubclass(cls, unittest.TestCase):
+            # Each test gets its own fake, active from setUp to the last cleanup.
+            original_setup = cls.setUp
+            activation = self
+
+            @functools.wraps(original_setup)
+            def setUp(test: Any) -> None:
+                activation.start()
+                test.addCleanup(activation.stop)
+                original_setup(test)
+
+            setattr(cls, "setUp", setUp)
+            return cls
+        for name, attr in list(vars(cls).items()):
+            if name.startswith("test") and callable(attr):
+                setattr(cls, name, self(attr))
+        return cls
+
+
+class Fakeses:
+    """The type of ``fakeses``: see :class:`Activation` and the package docs.
+
+    Fake Amazon SES (v1 ``ses`` and v2 ``sesv2``) for every botocore client, whenever
+    it was created::
 
         @fakeses
         def test_signup():
@@ -46,115 +144,40 @@ class fakeses:  # noqa: N801 - lowercase on purpose: it reads as a verb in tests
         auto_verify: identities are verified as soon as they are created (default);
             with False they stay pending until ``handle.verify_identity()``.
 
-    Each activation starts from an empty account. While one is active, no SES request
-    leaves the process; other services are untouched.
+    While one is active, no SES request leaves the process; other services are untouched.
     """
 
     @overload
-    def __new__(cls, func: T) -> T: ...
+    def __call__(self, target: T, /) -> T: ...
 
     @overload
-    def __new__(
-        cls, func: None = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+    def __call__(
+        self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True,
-    ) -> "fakeses": ...
+    ) -> Activation: ...
 
-    def __new__(cls, func: Any = None, **options: Any) -> Any:
-        if func is not None:
-            if options or not (callable(func) or inspect.isclass(func)):
-                raise TypeError("fakeses options are keyword arguments: use @fakeses(sandbox=True)")
-            bare = super().__new__(cls)
-            bare.__init__()
-            return bare._decorate(func)
-        return super().__new__(cls)
-
-    def __init__(
-        self, func: None = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+    def __call__(
+        self, target: Any = None, /, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True,
-    ) -> None:
-        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
-            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
-        self._region = region
-        self._options = dict(account_id=account_id, sandbox=bool(sandbox), auto_verify=bool(auto_verify))
-        self._active: list[FakeSES] = []
+    ) -> Any:
+        activation = Activation(region=region, account_id=account_id, sandbox=sandbox, auto_verify=auto_verify)
+        if target is None:
+            return activation
+        if not (callable(target) or inspect.isclass(target)):
+            raise TypeError("fakeses options are keyword arguments: use @fakeses(sandbox=True)")
+        return activation(target)
 
-    # -- context manager --------------------------------------------------------------
-    def start(self) -> FakeSES:
-        """Activate a fresh fake and return its handle (``stop()`` ends it)."""
-        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-        handle = FakeSES(Options(region=region, **self._options))
-        _enter_env(region)
-        _hook.push(handle._world)
-        self._active.append(handle)
-        _handles.append(handle)
-        return handle
-
-    def stop(self) -> None:
-        """Deactivate the fake this object started last."""
-        if not self._active:
-            raise RuntimeError("fakeses.stop() called without a matching start()")
-        handle = self._active.pop()
-        if handle in _handles:
-            _handles.remove(handle)
-        _hook.pop(handle._world)
-        _exit_env()
-
-    def __enter__(self) -> FakeSES:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @staticmethod
-    def current() -> FakeSES:
+    def current(self) -> FakeSES:
         """The handle of the innermost active fake (for decorated tests)."""
         if _handles:
             return _handles[-1]
         raise RuntimeError("no fakeses is active: decorate the test with @fakeses or use `with fakeses():`")
 
-    # -- decorator --------------------------------------------------------------------
-    def __call__(self, func: T) -> T:
-        return self._decorate(func)
-
-    def _decorate(self, target: Any) -> Any:
-        if inspect.isclass(target):
-            return self._decorate_class(target)
-        if inspect.iscoroutinefunction(target):
-            @functools.wraps(target)
-            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-                with self:
-                    return await target(*args, **kwargs)
-            return async_wrapper
-
-        @functools.wraps(target)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with self:
-                return target(*args, **kwargs)
-        return wrapper
-
-    def _decorate_class(self, cls: type) -> type:
-        import unittest
-
-        if issubclass(cls, unittest.TestCase):
-            # Each test gets its own fake, active from setUp to the last cleanup.
-            original_setup = cls.setUp
-            decorator = self
-
-            @functools.wraps(original_setup)
-            def setUp(test: Any) -> None:
-                decorator.start()
-                test.addCleanup(decorator.stop)
-                original_setup(test)
-
-            cls.setUp = setUp  # type: ignore[method-assign]
-            return cls
-        for name, attr in list(vars(cls).items()):
-            if name.startswith("test") and callable(attr):
-                setattr(cls, name, self._decorate(attr))
-        return cls
+    def __repr__(self) -> str:
+        return "fakeses"
 
 
-_handles: list[FakeSES] = []
+fakeses = Fakeses()
 
 
 def _enter_env(region: str) -> None:
@@ -163,8 +186,7 @@ def _enter_env(region: str) -> None:
         if _env_depth == 0:
             wanted = dict(_FAKE_ENV, AWS_DEFAULT_REGION=region)
             if "AWS_PROFILE" in os.environ:
-                wanted.pop("AWS_ACCESS_KEY_ID")
-                wanted.pop("AWS_SECRET_ACCESS_KEY")
+                del wanted["AWS_ACCESS_KEY_ID"], wanted["AWS_SECRET_ACCESS_KEY"]
             for key, value in wanted.items():
                 if key not in os.environ:
                     os.environ[key] = value

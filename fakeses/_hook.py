@@ -34,7 +34,7 @@ def push(world: "World") -> None:
     with _lock:
         if not stack:
             _original = BaseClient._make_request
-            BaseClient._make_request = _make_request  # type: ignore[method-assign]
+            BaseClient._make_request = _make_request
         stack.append(world)
 
 
@@ -48,7 +48,7 @@ def pop(world: "World") -> None:
                     del stack[index]
                     break
         if not stack and _original is not None:
-            BaseClient._make_request = _original  # type: ignore[method-assign]
+            BaseClient._make_request = _original
             _original = None
 
 
