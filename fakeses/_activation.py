@@ -148,7 +148,7 @@ class Fakeses:
     """
 
     @overload
-    def __call__(self, target: T, /) -> T: ...
+    def __call__(self, target: T) -> T: ...
 
     @overload
     def __call__(
@@ -157,7 +157,7 @@ class Fakeses:
     ) -> Activation: ...
 
     def __call__(
-        self, target: Any = None, /, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
+        self, target: Any = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True,
     ) -> Any:
         activation = Activation(region=region, account_id=account_id, sandbox=sandbox, auto_verify=auto_verify)
