@@ -63,29 +63,37 @@ def run(
     params: dict[str, Any],
     request_id: str,
 ) -> Response:
+    """Validate decoded ``params``, call the operation's handler and encode its answer.
+
+    Returns SES's response: the encoded result, the validation error, the handler's
+    domain error, ``NotImplemented`` (501) for an operation without a handler, or
+    ``InternalFailure`` (500, logged on the ``fakeses`` logger) for a bug of ours.
+    """
     codec = codec_for(service)
-    found = validation.violations(operation.input_shape, params)
-    if found:
-        return _error(codec, service, VALIDATION_ERROR[service], validation.message(found), request_id)
-    handler = handlers().get((service, operation.name))
-    if handler is None:
-        return _error(
-            codec, service, "NotImplemented",
-            f"fakeses does not implement the {service} operation {operation.name} yet.", request_id,
-        )
-    backend = world.backend(account_id, region)
     try:
-        with backend.lock:
-            result = handler(backend, **params)
-    except DomainError as error:
-        return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
+        found = validation.violations(operation.input_shape, params)
+        if found:
+            return _error(codec, service, VALIDATION_ERROR[service], validation.message(found), request_id)
+        handler = handlers().get((service, operation.name))
+        if handler is None:
+            # Not a retryable status for botocore, and the message names the operation.
+            return _error(
+                codec, service, "NotImplemented",
+                f"fakeses does not implement the {service} operation {operation.name} yet.", request_id,
+            )
+        backend = world.backend(account_id, region)
+        try:
+            with backend.lock:
+                result = handler(backend, **params)
+        except DomainError as error:
+            return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
+        return codec.encode(operation, result or {}, request_id)
     except Exception:
         logger.exception("fakeses failed on %s %s", service, operation.name)
         return _error(
             codec, service, "InternalFailure",
             f"fakeses failed on {service} {operation.name}; see the 'fakeses' log.", request_id,
         )
-    return codec.encode(operation, result or {}, request_id)
 
 
 def _error(codec: Codec, service: str, name: str, message: str, request_id: str) -> Response:

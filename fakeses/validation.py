@@ -4,8 +4,22 @@
 (required, length, range, enum, pattern), the way botocore's ``ParamValidator`` builds
 its report; :func:`message` renders them in the AWS (Coral) wording, e.g.
 ``1 validation error detected: Value null at 'destination' failed to satisfy
-constraint: Member must not be null`` (the form quoted in the foundation issue).
-Member paths use lowerCamelCase names and ``.N.member`` for list items, as AWS does.
+constraint: Member must not be null`` (docs/_research/foundation.md G1).
+
+Paths use lowerCamelCase member names, dots for nesting and ``.N.member`` (1-based)
+for an item of a list of structures (G3, G6b, G8). Constraints of the items of a list
+of scalars, and of a map's keys and values, are reported once on the list or map, as
+Coral does: ``Value at 'x' failed to satisfy constraint: Member must satisfy
+constraint: [Member must have length less than or equal to 254, ...]`` (G4; SES v2
+AdditionalContactEmailAddresses in floci, probe-confirmed).
+
+SES leaves the offending value out of its messages: ``Value at 'deliveryOptions.tlsPolicy'
+failed to satisfy constraint: Member must satisfy enum value set: [Optional, Require]``
+(G7, v1; G8, v2). Only a missing member reads ``Value null at``.
+
+Patterns are matched against the whole value, as Coral's Java validator does
+(``Matcher.matches``), not searched for: the model's ``[ -~]*`` for a header value
+would otherwise accept anything.
 """
 from __future__ import annotations
 
@@ -15,12 +29,15 @@ from typing import Any, Iterator, Optional
 
 from botocore.model import Shape
 
+_SIZED: dict[str, Any] = {"string": str, "blob": (bytes, bytearray), "list": list, "map": dict}
+_SCALARS = frozenset(("string", "integer", "long", "double", "float", "boolean", "timestamp", "blob"))
+
 
 @functools.lru_cache(maxsize=None)
 def _pattern(pattern: str) -> Optional["re.Pattern[str]"]:
     try:
         return re.compile(pattern)
-    except re.error:  # a Java-only construct: leave it to the handlers
+    except re.error:  # a Java-only construct (none in today's models): not checked here
         return None
 
 
@@ -28,46 +45,27 @@ def _camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _render(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_render(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={_render(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, bytes):
-        return "java.nio.HeapByteBuffer"
-    return str(value)
-
-
 def violations(shape: Optional[Shape], params: Any) -> list[str]:
-    """Every constraint of ``shape`` that ``params`` breaks, as AWS phrases each one."""
+    """Every constraint of ``shape`` that ``params`` breaks, as AWS phrases each one.
+
+    Returns an empty list when ``params`` satisfies the shape (or there is no shape).
+    Values of the wrong type are skipped: the codecs refuse those before validation.
+    """
     if shape is None:
         return []
     return list(_walk(shape, params, ""))
 
 
 def message(found: list[str]) -> str:
+    """The error message for ``found`` (from :func:`violations`), counted and joined."""
     count = len(found)
     noun = "error" if count == 1 else "errors"
     return f"{count} validation {noun} detected: " + "; ".join(found)
 
 
-def _fail(value: Any, where: str, constraint: str, show: bool = False) -> str:
-    # A missing member reads "Value null at"; SES leaves the offending value out of
-    # enum, pattern and (v2) range messages: "Value at 'deliveryOptions.tlsPolicy'
-    # failed to satisfy constraint: Member must satisfy enum value set: [...]"
-    # (floci, verified against SES; docs/_research/foundation.md G7, G8). Values are
-    # shown for length violations, as other Coral services do (G3).
-    if value is None:
-        shown = "Value null"
-    elif show:
-        shown = f"Value '{_render(value)}'"
-    else:
-        shown = "Value"
-    return f"{shown} at '{where}' failed to satisfy constraint: Member must {constraint}"
+def _fail(where: str, constraint: str, null: bool = False) -> str:
+    shown = "Value null" if null else "Value"
+    return f"{shown} at '{where}' failed to satisfy constraint: {constraint}"
 
 
 def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
@@ -76,64 +74,107 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
         if not isinstance(value, dict):
             return
         prefix = f"{where}." if where else ""
-        for name in shape.required_members:
-            if value.get(name) is None:
-                yield _fail(None, prefix + _camel(name), "not be null")
-        for name, item in value.items():
-            member = shape.members.get(name)
-            if member is not None and item is not None:
-                yield from _walk(member, item, prefix + _camel(name))
+        required = set(shape.required_members)
+        # One pass in model member order: a member's null and its other violations
+        # appear where the member is declared.
+        for name, member in shape.members.items():
+            item = value.get(name)
+            if item is None:
+                if name in required:
+                    yield _fail(prefix + _camel(name), "Member must not be null", null=True)
+                continue
+            yield from _walk(member, item, prefix + _camel(name))
         return
-    meta = shape.metadata
     if kind == "list":
         if not isinstance(value, list):
             return
-        yield from _length(meta, value, len(value), where)
+        yield from (_fail(where, c) for c in _own(shape, value))
+        member = shape.member
+        if member.type_name in _SCALARS:
+            phrases = _phrases(member)
+            if any(item is None or _own(member, item) for item in value):
+                if any(item is None for item in value):
+                    phrases = phrases + ["Member must not be null"]
+                yield _fail(where, f"Member must satisfy constraint: [{', '.join(phrases)}]")
+            return
         for index, item in enumerate(value, 1):
             if item is not None:
-                yield from _walk(shape.member, item, f"{where}.{index}.member")
+                yield from _walk(member, item, f"{where}.{index}.member")
         return
     if kind == "map":
         if not isinstance(value, dict):
             return
-        yield from _length(meta, value, len(value), where)
+        yield from (_fail(where, c) for c in _own(shape, value))
+        if any(_own(shape.key, key) for key in value):
+            yield _fail(where, f"Map keys must satisfy constraint: [{', '.join(_phrases(shape.key))}]")
+        if shape.value.type_name in _SCALARS:
+            if any(item is not None and _own(shape.value, item) for item in value.values()):
+                yield _fail(where, f"Map value must satisfy constraint: [{', '.join(_phrases(shape.value))}]")
+            return
         for key, item in value.items():
-            yield from _walk(shape.key, key, f"{where}.key")
             if item is not None:
                 yield from _walk(shape.value, item, f"{where}.{key}")
         return
-    if kind == "string":
-        if not isinstance(value, str):
-            return
-        yield from _length(meta, value, len(value), where)
-        enum = meta.get("enum")
-        if enum and value not in enum:
-            yield _fail(value, where, f"satisfy enum value set: [{', '.join(enum)}]")
-        pattern = meta.get("pattern")
-        if pattern:
-            compiled = _pattern(pattern)
-            if compiled is not None and compiled.search(value) is None:
-                yield _fail(value, where, f"satisfy regular expression pattern: {pattern}")
-        return
-    if kind == "blob":
-        if isinstance(value, (bytes, bytearray)):
-            yield from _length(meta, value, len(value), where)
-        return
-    if kind in ("integer", "long", "double", "float"):
+    yield from (_fail(where, c) for c in _own(shape, value))
+
+
+def _own(shape: Shape, value: Any) -> list[str]:
+    """The constraints of ``shape`` itself (not of its members) that ``value`` breaks."""
+    meta = shape.metadata
+    kind = shape.type_name
+    broken: list[str] = []
+    if kind in _SIZED:
+        if not isinstance(value, _SIZED[kind]):
+            return broken
+        if kind == "string" and isinstance(value, str):
+            pattern = meta.get("pattern")
+            compiled = _pattern(pattern) if pattern else None
+            if compiled is not None and compiled.fullmatch(value) is None:
+                broken.append(f"Member must satisfy regular expression pattern: {pattern}")
+            enum = meta.get("enum")
+            if enum and value not in enum:
+                broken.append(_enum_phrase(enum))
+        size = len(value)
+        if "min" in meta and size < meta["min"]:
+            broken.append(f"Member must have length greater than or equal to {meta['min']}")
+        if "max" in meta and size > meta["max"]:
+            broken.append(f"Member must have length less than or equal to {meta['max']}")
+    elif kind in ("integer", "long", "double", "float"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return
+            return broken
         if "min" in meta and value < meta["min"]:
-            yield _fail(value, where, f"have value greater than or equal to {meta['min']}")
+            broken.append(f"Member must have value greater than or equal to {meta['min']}")
         if "max" in meta and value > meta["max"]:
-            yield _fail(value, where, f"have value less than or equal to {meta['max']}")
+            broken.append(f"Member must have value less than or equal to {meta['max']}")
+    return broken
 
 
-def _length(meta: dict[str, Any], value: Any, size: int, where: str) -> Iterator[str]:
-    if "min" in meta and size < meta["min"]:
-        yield _fail(value, where, f"have length greater than or equal to {meta['min']}", _shown(meta, value))
-    if "max" in meta and size > meta["max"]:
-        yield _fail(value, where, f"have length less than or equal to {meta['max']}", _shown(meta, value))
+def _phrases(shape: Shape) -> list[str]:
+    """Every constraint of a scalar shape, in the order Coral lists them inside
+    ``Member must satisfy constraint: [...]`` (length max, length min, pattern, enum)."""
+    meta = shape.metadata
+    phrases = []
+    if shape.type_name in ("integer", "long", "double", "float"):
+        if "max" in meta:
+            phrases.append(f"Member must have value less than or equal to {meta['max']}")
+        if "min" in meta:
+            phrases.append(f"Member must have value greater than or equal to {meta['min']}")
+        return phrases
+    if "max" in meta:
+        phrases.append(f"Member must have length less than or equal to {meta['max']}")
+    if "min" in meta:
+        phrases.append(f"Member must have length greater than or equal to {meta['min']}")
+    if "pattern" in meta:
+        phrases.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
+    if "enum" in meta:
+        phrases.append(_enum_phrase(meta["enum"]))
+    return phrases
 
 
-def _shown(meta: dict[str, Any], value: Any) -> bool:
-    return isinstance(value, str) and not meta.get("sensitive")
+def _enum_phrase(values: list[str]) -> str:
+    # SES lists the set sorted, not in model order: v1 TlsPolicy [Optional, Require]
+    # (model: Require, Optional), v2 httpsPolicy [OPTIONAL, REQUIRE, REQUIRE_OPEN_ONLY],
+    # tlsPolicy [OPTIONAL, REQUIRE], mailType, contactLanguage (foundation G7, G8; floci,
+    # verified against AWS). One recorded exception, [ENABLED, DISABLED] for VDM
+    # engagementMetrics, is unexplained; sorted order matches the rest.
+    return f"Member must satisfy enum value set: [{', '.join(sorted(values))}]"

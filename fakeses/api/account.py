@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import ids
-from ..domain.errors import Conflict
 from ..domain.state import Backend
 from . import operation
 
@@ -53,22 +51,22 @@ def update_account_sending_enabled(backend: Backend, *, Enabled: Optional[bool] 
 @operation("sesv2", "GetAccount")
 def get_account(backend: Backend) -> dict[str, Any]:
     account = backend.account
-    out: dict[str, Any] = {
-        # Recorded key set and values of a real account (VA notification-api#356; G32).
+    # Recorded key set and values of a real account (VA notification-api#356; G32);
+    # a sandbox account differs in ProductionAccessEnabled and SendQuota (F3).
+    return {
         "DedicatedIpAutoWarmupEnabled": account.dedicated_ip_auto_warmup,
         "EnforcementStatus": "HEALTHY",
         "ProductionAccessEnabled": account.production_access,
         "SendQuota": get_send_quota(backend),
         "SendingEnabled": account.sending_enabled,
         "SuppressionAttributes": {"SuppressedReasons": list(account.suppressed_reasons)},
+        "Details": account.account_details(),  # None (left out) until PutAccountDetails (G32)
     }
-    if account.details is not None:  # only after PutAccountDetails (G32)
-        out["Details"] = dict(account.details, ReviewDetails=account.review) if account.review else account.details
-    return out
 
 
 @operation("sesv2", "PutAccountSendingAttributes")
 def put_account_sending_attributes(backend: Backend, *, SendingEnabled: Optional[bool] = None) -> dict[str, Any]:
+    # Optional in the model; absent means false, as for the v1 door.
     backend.account.sending_enabled = bool(SendingEnabled)
     return {}
 
@@ -79,20 +77,13 @@ def put_account_details(
     UseCaseDescription: Optional[str] = None, AdditionalContactEmailAddresses: Optional[list[str]] = None,
     ProductionAccessEnabled: Optional[bool] = None,
 ) -> dict[str, Any]:
-    account = backend.account
-    if account.review is not None and account.review["Status"] == "PENDING":
-        # A review under way: 409 with no message (aws/aws-cli#6652; G34).
-        raise Conflict(message="")
-    details: dict[str, Any] = {"MailType": MailType, "WebsiteURL": WebsiteURL}
-    if ContactLanguage is not None:
-        details["ContactLanguage"] = ContactLanguage
-    if UseCaseDescription is not None:
-        details["UseCaseDescription"] = UseCaseDescription
-    if AdditionalContactEmailAddresses is not None:
-        details["AdditionalContactEmailAddresses"] = list(AdditionalContactEmailAddresses)
-    account.details = details
-    if ProductionAccessEnabled and not account.production_access:
-        # Asking for production access opens a review case (seed 000); the fake keeps it
-        # PENDING until the test grants it (handle.backend().account.grant_production_access()).
-        account.review = {"Status": "PENDING", "CaseId": ids.request_id().replace("-", "")[:16]}
+    details: dict[str, Any] = {
+        "MailType": MailType, "WebsiteURL": WebsiteURL, "ContactLanguage": ContactLanguage,
+        "UseCaseDescription": UseCaseDescription,
+        "AdditionalContactEmailAddresses": AdditionalContactEmailAddresses,
+    }
+    backend.account.put_details(
+        {k: v for k, v in details.items() if v is not None},
+        request_production_access=bool(ProductionAccessEnabled),
+    )
     return {}

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from ..domain.errors import BadRequest, InvalidParameterValue
-from ..domain.identities import DOMAIN, EMAIL, NOT_STARTED, Identity
+from ..domain.errors import BadRequest, ConfigurationSetNotFound, InvalidParameterValue
+from ..domain.identities import DOMAIN, EASY_DKIM, EMAIL, Identity
 from ..domain.pages import page
 from ..domain.state import Backend
 from ..mail import addresses
@@ -70,9 +70,10 @@ def list_identities(
     backend: Backend, *, IdentityType: Optional[str] = None, NextToken: Optional[str] = None,
     MaxItems: Optional[int] = None,
 ) -> dict[str, Any]:
+    # Every identity, whatever its status (G21), in creation order (order undocumented).
     names = [i.name for i in backend.identities if IdentityType in (None, i.kind)]
     # MaxItems is 1-1000 (seed 003); out-of-range values are clamped (F29).
-    size = min(max(MaxItems or 1000, 1), 1000)
+    size = 1000 if MaxItems is None else min(max(MaxItems, 1), 1000)
     items, token = page(names, NextToken, size)
     return {"Identities": items, "NextToken": token}
 
@@ -117,23 +118,15 @@ def get_identity_dkim_attributes(backend: Backend, *, Identities: list[str]) -> 
         identity = backend.identities.get(name)
         if identity is None:
             continue
-        dkim = _dkim_source(backend, identity)
+        dkim = backend.identities.dkim_source(identity)
         attributes: dict[str, Any] = {
             "DkimEnabled": dkim.dkim_enabled,
             "DkimVerificationStatus": dkim.dkim_status,
         }
-        if dkim.dkim_tokens:
+        if dkim.dkim_enabled and dkim.dkim_tokens:
             attributes["DkimTokens"] = list(dkim.dkim_tokens)
         out[name] = attributes
     return {"DkimAttributes": out}
-
-
-def _dkim_source(backend: Backend, identity: Identity) -> Identity:
-    if identity.kind == EMAIL:
-        parent = backend.identities.get(addresses.domain_of(identity.name))
-        if parent is not None and parent.dkim_enabled:
-            return parent
-    return identity
 
 
 # -- v2 ----------------------------------------------------------------------------------
@@ -144,21 +137,23 @@ _V2_TYPE = {EMAIL: "EMAIL_ADDRESS", DOMAIN: "DOMAIN"}
 
 
 def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, Any]:
-    if identity.kind == EMAIL and not identity.dkim_enabled:
-        # Recorded for an email identity (getmoto/moto#9771; G24).
+    if not identity.dkim_enabled:
+        # Recorded for an email identity (getmoto/moto#9771; G24); used as well for a
+        # domain that v1 verified without DKIM (no recording: assumed the same).
         return {"SigningEnabled": False, "Status": "NOT_STARTED",
-                "SigningAttributesOrigin": "AWS_SES", "NextSigningKeyLength": "RSA_1024_BIT"}
+                "SigningAttributesOrigin": EASY_DKIM, "NextSigningKeyLength": "RSA_1024_BIT"}
     out: dict[str, Any] = {
-        "SigningEnabled": identity.dkim_enabled,
+        "SigningEnabled": True,
         "Status": status or _V2_STATUS[identity.dkim_status],
+        "Tokens": list(identity.dkim_tokens),  # BYODKIM: the selector (seed 001, DkimAttributes)
         "SigningAttributesOrigin": identity.dkim_origin,
     }
-    if identity.dkim_origin == "AWS_SES":
-        out["Tokens"] = list(identity.dkim_tokens)
+    if identity.dkim_origin != "EXTERNAL":
+        # Key lengths and generation time are Easy DKIM's only (seed 001); the
+        # timestamp is whole seconds (G25).
         out["NextSigningKeyLength"] = identity.dkim_key_length
         out["CurrentSigningKeyLength"] = identity.dkim_key_length
-        if identity.dkim_generated_at is not None:
-            out["LastKeyGenerationTimestamp"] = identity.dkim_generated_at.replace(microsecond=0)
+        out["LastKeyGenerationTimestamp"] = identity.dkim_generated_at
     return out
 
 
@@ -171,14 +166,25 @@ def create_email_identity(
     backend: Backend, *, EmailIdentity: str, Tags: Optional[list[dict[str, str]]] = None,
     DkimSigningAttributes: Optional[dict[str, Any]] = None, ConfigurationSetName: Optional[str] = None,
 ) -> dict[str, Any]:
+    name = _v2_name(EmailIdentity)
+    # Checked in this order, and a failure creates nothing (floci PR #3146, probed; G28).
+    backend.identities.require_absent(name)
+    if ConfigurationSetName and ConfigurationSetName not in backend.configuration_sets:
+        raise ConfigurationSetNotFound(name=ConfigurationSetName)
     signing = DkimSigningAttributes or {}
     identity = backend.identities.create(
-        _v2_name(EmailIdentity), tags=_tags(Tags), configuration_set=ConfigurationSetName,
-        dkim_selector=signing.get("DomainSigningSelector"), dkim_key_length=signing.get("NextSigningKeyLength"),
+        name, tags=_tags(Tags), configuration_set=ConfigurationSetName or None,
+        dkim_origin=signing.get("DomainSigningAttributesOrigin"),
+        dkim_selector=signing.get("DomainSigningSelector"),
+        dkim_key_length=signing.get("NextSigningKeyLength"),
     )
     # SES answers with the state at creation, before any verification happened: not
-    # verified, DKIM NOT_STARTED; an address has no DkimAttributes (G24, G25).
-    out: dict[str, Any] = {"IdentityType": _V2_TYPE[identity.kind], "VerifiedForSendingStatus": False}
+    # verified unless a parent domain already is, DKIM NOT_STARTED; an address has no
+    # DkimAttributes (G24, G25, G29).
+    out: dict[str, Any] = {
+        "IdentityType": _V2_TYPE[identity.kind],
+        "VerifiedForSendingStatus": backend.identities.inherited(identity.name),
+    }
     if identity.kind == DOMAIN:
         out["DkimAttributes"] = _v2_dkim(identity, status="NOT_STARTED")
     return out
@@ -190,7 +196,7 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
     return {
         "IdentityType": _V2_TYPE[identity.kind],
         "FeedbackForwardingStatus": identity.feedback_forwarding,
-        "VerifiedForSendingStatus": backend.identities.covers(identity.name) if identity.kind == EMAIL else identity.verified,
+        "VerifiedForSendingStatus": backend.identities.verified_for_sending(identity),
         "DkimAttributes": _v2_dkim(identity),
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         "Policies": {},
@@ -205,13 +211,16 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
 def list_email_identities(
     backend: Backend, *, NextToken: Optional[str] = None, PageSize: Optional[int] = None
 ) -> dict[str, Any]:
-    items, token = page(list(backend.identities), NextToken, PageSize or 25)  # default 25 (F29)
+    # Default 25 (F29); the reference allows 0-1000 (seed 001), out-of-range is clamped as
+    # for v1 (F29); a page of 0 would never advance, so 0 gives one item.
+    size = 25 if PageSize is None else min(max(PageSize, 1), 1000)
+    items, token = page(list(backend.identities), NextToken, size)
     return {
         "EmailIdentities": [
             {
                 "IdentityType": _V2_TYPE[i.kind],
                 "IdentityName": i.name,
-                "SendingEnabled": backend.identities.covers(i.name) if i.kind == EMAIL else i.verified,
+                "SendingEnabled": backend.identities.verified_for_sending(i),
                 "VerificationStatus": _V2_STATUS[i.status],
             }
             for i in items
@@ -222,6 +231,7 @@ def list_email_identities(
 
 @operation("sesv2", "DeleteEmailIdentity")
 def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any]:
-    backend.identities.require(EmailIdentity)  # v2 answers NotFoundException (F14)
+    # v2 answers NotFoundException "Email identity X does not exist." (F14; G27, floci
+    # PR #723 probed against AWS); v1's DeleteIdentity succeeds instead.
     backend.identities.delete(EmailIdentity)
     return {}

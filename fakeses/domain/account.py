@@ -13,6 +13,9 @@ import datetime as _dt
 import time
 from typing import Any, Optional
 
+from . import ids
+from .errors import Conflict
+
 SANDBOX_QUOTA = (200.0, 1.0)
 PRODUCTION_QUOTA = (50000.0, 14.0)
 _DAY = 24 * 3600
@@ -68,6 +71,16 @@ class Account:
             stats = self._buckets[bucket] = Stats()
         stats.delivery_attempts += attempts
 
+    def count_outcome(self, *, bounces: int = 0, complaints: int = 0, rejects: int = 0,
+                      now: Optional[float] = None) -> None:
+        """Record bounces, complaints and rejects in GetSendStatistics' interval of ``now``."""
+        now = time.time() if now is None else now
+        bucket = int(now // _BUCKET) * _BUCKET
+        stats = self._buckets.setdefault(bucket, Stats())
+        stats.bounces += bounces
+        stats.complaints += complaints
+        stats.rejects += rejects
+
     def data_points(self, now: Optional[float] = None) -> list[tuple[_dt.datetime, Stats]]:
         now = time.time() if now is None else now
         return [
@@ -77,9 +90,36 @@ class Account:
         ]
 
     # -- changes ----------------------------------------------------------------------
+    def put_details(self, details: dict[str, Any], *, request_production_access: bool = False) -> None:
+        """PutAccountDetails: store the details; asking for production access opens a review.
+
+        Raises :class:`Conflict` (409, no message) while a review is pending or after a
+        denial (recorded: aws/aws-cli#6652, G34; model doc, seed 000).
+        """
+        if self.review is not None and self.review["Status"] in ("PENDING", "DENIED"):
+            raise Conflict(message="")
+        self.details = dict(details)
+        if request_production_access and not self.production_access:
+            # The fake keeps the case PENDING until the test decides it
+            # (grant_production_access / deny_production_access on the backend's account).
+            self.review = {"Status": "PENDING", "CaseId": ids.request_id().replace("-", "")[:16]}
+
     def grant_production_access(self) -> None:
         """What AWS does when it approves a request for production access."""
         self.production_access = True
         if self.review is not None:
             self.review = dict(self.review, Status="GRANTED")
         self.max_24_hour_send, self.max_send_rate = PRODUCTION_QUOTA
+
+    def deny_production_access(self) -> None:
+        """What AWS does when it turns a request for production access down."""
+        if self.review is not None:
+            self.review = dict(self.review, Status="DENIED")
+
+    def account_details(self) -> Optional[dict[str, Any]]:
+        """GetAccount ``Details``: absent until PutAccountDetails (G32), with the review if any."""
+        if self.details is None:
+            return None
+        if self.review is None:
+            return dict(self.details)
+        return dict(self.details, ReviewDetails=dict(self.review))

@@ -97,3 +97,12 @@ class ConfigurationSetNotFound(NotFound):
 
 class Unsupported(DomainError):
     """Something SES does that fakeses does not do yet: answered as NotImplemented."""
+
+
+class AddressRejected(InvalidParameterValue):
+    # Both APIs answer JavaMail's address-check texts (v1: F8, G40; v2:
+    # awslabs/aws-sdk-rust#881 "Domain contains illegal character",
+    # awsdocs/aws-doc-sdk-examples PR #5191 "Illegal address"), except that v2 words
+    # a blank address "Invalid email address ." (domdomegg/aws-ses-v2-local#44, G39).
+    fmt = "{reason}"
+    fmt_v2 = "{reason_v2}"

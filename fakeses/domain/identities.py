@@ -1,7 +1,8 @@
 """Identities: email addresses and domains, their verification and DKIM state.
 
-Email addresses are case-sensitive for verification, domains are not (fact F11).
-A verified domain covers its addresses and every subdomain (fact F10).
+One store per (account, region), shared by the v1 and v2 doors. Email addresses are
+case-sensitive for verification, domains are not (fact F11). A verified domain covers
+its addresses and every subdomain (fact F10).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ EMAIL = "EmailAddress"
 DOMAIN = "Domain"
 # v1 statuses; v2 spells them in capitals (PENDING, SUCCESS, ...).
 PENDING, SUCCESS, NOT_STARTED = "Pending", "Success", "NotStarted"
+# DKIM signing origins (v2 DkimAttributes.SigningAttributesOrigin).
+EASY_DKIM, BYODKIM = "AWS_SES", "EXTERNAL"
 
 
 def kind_of(name: str) -> str:
@@ -28,14 +31,17 @@ def key_of(name: str) -> str:
 
 @dataclasses.dataclass
 class Identity:
+    """One email address or domain and what SES knows about it."""
+
     name: str
     kind: str
     status: str = PENDING
     verification_token: Optional[str] = None
     dkim_enabled: bool = False
     dkim_status: str = NOT_STARTED
+    #: Easy DKIM: three CNAME tokens; BYODKIM: the selector (v2 DkimAttributes.Tokens doc, seed 001).
     dkim_tokens: list[str] = dataclasses.field(default_factory=list)
-    dkim_origin: str = "AWS_SES"
+    dkim_origin: str = EASY_DKIM
     dkim_key_length: str = "RSA_2048_BIT"
     dkim_selector: Optional[str] = None
     dkim_generated_at: Optional[_dt.datetime] = None
@@ -50,7 +56,12 @@ class Identity:
 
 
 class Identities:
-    """The identities of one (account, region), in creation order."""
+    """The identities of one (account, region), in creation order.
+
+    With ``auto_verify`` an identity is verified as soon as it is submitted (as if the
+    link were clicked or the DNS records found at once); without it, it stays pending
+    until :meth:`force_verify`.
+    """
 
     def __init__(self, auto_verify: bool) -> None:
         self.auto_verify = auto_verify
@@ -63,17 +74,28 @@ class Identities:
         return len(self._by_key)
 
     def get(self, name: str) -> Optional[Identity]:
+        """The identity ``name`` (a domain in any case), or None."""
         return self._by_key.get(key_of(name))
 
     def require(self, name: str) -> Identity:
+        """The identity ``name``; raises :class:`IdentityNotFound` if there is none."""
         identity = self.get(name)
         if identity is None:
             raise IdentityNotFound(identity=name)
         return identity
 
+    def require_absent(self, name: str) -> None:
+        """Raises :class:`IdentityAlreadyExists` if ``name`` is an identity already (G26)."""
+        if self.get(name) is not None:
+            raise IdentityAlreadyExists(identity=name)
+
     def _new(self, name: str) -> Identity:
         kind = kind_of(name)
         identity = Identity(name=name if kind == EMAIL else name.lower(), kind=kind)
+        if kind == DOMAIN:
+            # Every domain identity carries a TXT token, whichever door created it; v1
+            # VerifyDomainIdentity hands back the same one (G16).
+            identity.verification_token = ids.verification_token()
         self._by_key[key_of(name)] = identity
         return identity
 
@@ -83,7 +105,7 @@ class Identities:
 
     # -- v1 doors ---------------------------------------------------------------------
     def verify_email(self, address: str) -> Identity:
-        """VerifyEmailIdentity / VerifyEmailAddress: idempotent (F14)."""
+        """VerifyEmailIdentity / VerifyEmailAddress: idempotent, no error for a repeat (F14)."""
         identity = self.get(address) or self._new(address)
         if not identity.verified:
             identity.status = PENDING
@@ -91,17 +113,16 @@ class Identities:
         return identity
 
     def verify_domain(self, domain: str) -> Identity:
-        """VerifyDomainIdentity: a TXT token; asking again gives the same token."""
+        """VerifyDomainIdentity: the domain's TXT token; asking again gives the same token (G16)."""
         identity = self.get(domain) or self._new(domain)
-        if identity.verification_token is None:
-            identity.verification_token = ids.verification_token()
         if not identity.verified:
             identity.status = PENDING
             self._settle(identity)
         return identity
 
     def verify_domain_dkim(self, domain: str) -> Identity:
-        """VerifyDomainDkim: three Easy DKIM tokens, signing on."""
+        """VerifyDomainDkim: three Easy DKIM tokens, stable across calls; registers the
+        domain as a pending identity if it is not one yet (G20)."""
         identity = self.get(domain) or self._new(domain)
         self._start_dkim(identity)
         return identity
@@ -113,22 +134,29 @@ class Identities:
         *,
         tags: Optional[dict[str, str]] = None,
         configuration_set: Optional[str] = None,
+        dkim_origin: Optional[str] = None,
         dkim_selector: Optional[str] = None,
         dkim_key_length: Optional[str] = None,
     ) -> Identity:
-        """CreateEmailIdentity: a domain starts Easy DKIM (or BYODKIM with a selector)."""
-        if self.get(name) is not None:
-            raise IdentityAlreadyExists(identity=name)
+        """CreateEmailIdentity: raises :class:`IdentityAlreadyExists` for a known name (G26).
+
+        A domain starts Easy DKIM, or BYODKIM when given a selector or the EXTERNAL
+        origin (seed 001, CreateEmailIdentity); an address gets no DKIM of its own.
+        """
+        self.require_absent(name)
         identity = self._new(name)
         identity.tags = dict(tags or {})
         identity.configuration_set = configuration_set
         if identity.kind == DOMAIN:
-            if dkim_selector:
-                identity.dkim_origin = "EXTERNAL"
+            if dkim_origin == BYODKIM or (dkim_selector and dkim_origin is None):
+                identity.dkim_origin = BYODKIM
                 identity.dkim_selector = dkim_selector
+                identity.dkim_tokens = [dkim_selector] if dkim_selector else []
                 identity.dkim_enabled = True
                 identity.dkim_status = PENDING
             else:
+                if dkim_origin:
+                    identity.dkim_origin = dkim_origin
                 if dkim_key_length:
                     identity.dkim_key_length = dkim_key_length
                 self._start_dkim(identity)
@@ -138,38 +166,62 @@ class Identities:
     def _start_dkim(self, identity: Identity) -> None:
         if not identity.dkim_tokens:
             identity.dkim_tokens = [ids.dkim_token() for _ in range(3)]
-            identity.dkim_generated_at = _dt.datetime.now(_dt.timezone.utc)
+            identity.dkim_generated_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
         identity.dkim_enabled = True
         if identity.dkim_status != SUCCESS:
             identity.dkim_status = SUCCESS if self.auto_verify else PENDING
 
     def delete(self, name: str) -> bool:
+        """Forget ``name``; True if it was an identity."""
         return self._by_key.pop(key_of(name), None) is not None
 
     # -- test helpers -----------------------------------------------------------------
     def mark_verified(self, identity: Identity) -> None:
+        """What SES does on the click or on finding the DNS records."""
         identity.status = SUCCESS
         if identity.kind == DOMAIN and identity.dkim_enabled:
             identity.dkim_status = SUCCESS
 
     def force_verify(self, name: str) -> Identity:
+        """Create ``name`` if needed and mark it verified (the handle's ``verify_identity``)."""
         identity = self.get(name) or self._new(name)
         self.mark_verified(identity)
         return identity
 
-    # -- sending ----------------------------------------------------------------------
-    def covers(self, address: str) -> bool:
-        """Is this bare address verified, itself or through its domain or a parent domain?"""
-        identity = self._by_key.get(address)
-        if identity is not None and identity.verified:
-            return True
-        domain = address.rpartition("@")[2].lower()
+    # -- reading ----------------------------------------------------------------------
+    def dkim_source(self, identity: Identity) -> Identity:
+        """Whose DKIM state ``identity`` reports: an address reports its exact domain's
+        when that domain has DKIM set up (seed 003 GetIdentityDkimAttributes; G19, F10)."""
+        if identity.kind == EMAIL:
+            parent = self._by_key.get(identity.name.rpartition("@")[2].lower())
+            if parent is not None and parent.dkim_enabled:
+                return parent
+        return identity
+
+    def inherited(self, name: str) -> bool:
+        """Is ``name`` covered by a verified identity other than itself (its domain or a
+        parent domain)? (F10; G29: a pending address under a verified domain can send.)"""
+        own = key_of(name)
+        domain = name.rpartition("@")[2].lower()
         while domain:
-            identity = self._by_key.get(domain)
-            if identity is not None and identity.verified:
-                return True
+            if domain != own:
+                identity = self._by_key.get(domain)
+                if identity is not None and identity.verified:
+                    return True
             domain = domain.partition(".")[2]
         return False
+
+    def verified_for_sending(self, identity: Identity) -> bool:
+        """v2 VerifiedForSendingStatus / SendingEnabled (G24, G29)."""
+        return identity.verified or self.inherited(identity.name)
+
+    # -- sending ----------------------------------------------------------------------
+    def covers(self, address: str) -> bool:
+        """Is this bare address (or domain) verified, itself or through its domain or a parent domain?"""
+        identity = self._by_key.get(key_of(address))
+        if identity is not None and identity.verified:
+            return True
+        return self.inherited(address)
 
     def unverified(self, addresses: Iterable[str]) -> list[str]:
         return [a for a in addresses if not self.covers(a)]

@@ -23,7 +23,10 @@ class SentMessage:
     (display names included); ``destinations`` are the envelope recipients, bare
     addresses. ``raw`` is the whole MIME message as SES would deliver it (with SES's
     ``Message-ID`` and ``Date``), built on first access; ``mime`` is ``raw`` parsed.
-    ``text`` and ``html`` are the bodies (decoded), also for raw sends.
+    ``text`` and ``html`` are the bodies: as given for simple sends, decoded from the
+    first non-attachment text/plain and text/html parts of raw sends (line ends ``\n``).
+    ``attachments`` are the attachment parts of ``mime``. ``source`` is ``Source`` /
+    ``FromEmailAddress`` as given, or a raw message's From header.
     """
 
     message_id: str
@@ -65,7 +68,7 @@ class SentMessage:
 
             parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.raw)
             self._cache["mime"] = parsed
-        return parsed  # type: ignore[no-any-return]
+        return parsed
 
     @property
     def text(self) -> Optional[str]:

@@ -1,7 +1,11 @@
 """Sending: the rules SES applies before it accepts a message, and the record kept.
 
-Order of checks, each with SES's error: addresses (syntax), recipient count, size,
-account sending switch, sender identities, sandbox recipients, daily quota.
+Both APIs hand :func:`send` an :class:`Outgoing`; raw MIME is read into one by
+:func:`raw_outgoing`. Checks, in order, each with SES's error: size, content,
+address syntax, message tags, configuration set, recipient presence and count,
+the account's sending switch, sender identities (and, in the sandbox, recipients),
+the daily quota. Only the header block of a raw message is read here; MIME is built
+or parsed when a test first looks at ``SentMessage.raw``/``mime``.
 """
 from __future__ import annotations
 
@@ -10,12 +14,12 @@ import datetime as _dt
 import time
 from typing import Any, Optional
 
-from ..mail import addresses
+from ..mail import addresses, mime
 from . import ids
 from .errors import (
     AccountSendingPaused,
+    AddressRejected,
     ConfigurationSetNotFound,
-    InvalidAddress,
     DailyQuotaExceeded,
     IdentityNotVerified,
     InvalidParameterValue,
@@ -24,6 +28,8 @@ from .messages import SentMessage
 from .state import Backend
 
 MAX_RECIPIENTS = 50  # "Recipient count exceeds 50." (doubleunion/arooo#243; F6)
+V1_MAX_SIZE = 10485760  # "Message length is more than 10485760 bytes long: '12078147'." (F7)
+V2_MAX_SIZE = 41943040  # 40 MB on v2, attachments included after base64 (F7, G43)
 
 
 @dataclasses.dataclass
@@ -32,7 +38,7 @@ class Outgoing:
 
     operation: str
     service: str
-    source: str
+    source: Optional[str]
     content: Any
     to: list[str] = dataclasses.field(default_factory=list)
     cc: list[str] = dataclasses.field(default_factory=list)
@@ -41,28 +47,32 @@ class Outgoing:
     subject: Optional[str] = None
     return_path: Optional[str] = None
     envelope: Optional[list[str]] = None  # explicit envelope recipients (raw sends)
-    senders: list[str] = dataclasses.field(default_factory=list)  # extra headers to verify
-    tags: dict[str, str] = dataclasses.field(default_factory=dict)
+    senders: list[str] = dataclasses.field(default_factory=list)  # more identities to verify
+    tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     configuration_set: Optional[str] = None
     template: Optional[str] = None
     template_data: Any = None
     size: int = 0
-    max_size: int = 10485760
+    max_size: int = V1_MAX_SIZE
 
 
-def _bare(values: list[str]) -> list[str]:
-    out = []
-    for value in values:
-        try:
-            out.append(addresses.check(value))
-        except addresses.AddressError as error:
-            raise InvalidAddress(reason=str(error), address=value) from None
-    return out
+def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
+    """The model's ``[{"Name": .., "Value": ..}]`` as pairs, in order."""
+    return [(tag.get("Name") or "", tag.get("Value") or "") for tag in tags or []]
 
 
-def check_tags(tags: dict[str, str]) -> None:
-    """Message tags, with SES's texts (LocalStack AWS snapshot 2024-07-30; F15)."""
-    for name in tags:
+def check_size(size: int, max_size: int) -> None:
+    if size > max_size:
+        # aws/aws-sdk-go-v2#1774 (F7); the v2 text is assumed to follow the same pattern (G43).
+        raise InvalidParameterValue(message=f"Message length is more than {max_size} bytes long: '{size}'.")
+
+
+def check_tags(tags: list[tuple[str, str]]) -> None:
+    """Message tags, with SES's texts (LocalStack AWS snapshot 2024-07-30; F15).
+
+    Every name is checked before any value; a ``ses:`` prefix is allowed on names.
+    """
+    for name, _ in tags:
         if not name:
             raise InvalidParameterValue(message="The tag name must be specified.")
         if len(name) > 255:
@@ -72,7 +82,7 @@ def check_tags(tags: dict[str, str]) -> None:
             raise InvalidParameterValue(
                 message=f"Invalid tag name <{name}>: only alphanumeric ASCII characters, '_',  '-' are allowed."
             )
-    for name, value in tags.items():
+    for _, value in tags:
         if not value:
             raise InvalidParameterValue(message="The tag value must be specified.")
         if len(value) > 255:
@@ -83,55 +93,69 @@ def check_tags(tags: dict[str, str]) -> None:
             )
 
 
+def _bare(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        if not value.strip():
+            # v1 answers JavaMail's "Illegal address"; v2 "Invalid email address ." (G39).
+            raise AddressRejected(reason=addresses.ILLEGAL_ADDRESS, reason_v2=f"Invalid email address {value}.")
+        try:
+            out.append(addresses.check(value))
+        except addresses.AddressError as error:
+            raise AddressRejected(reason=str(error), reason_v2=str(error)) from None
+    return out
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
 def send(backend: Backend, out: Outgoing) -> SentMessage:
     """Apply SES's rules to ``out``; record and return the accepted message."""
-    source = _bare([out.source])[0]
-    reply_to = _bare(out.reply_to)
-    recipients = _bare(out.envelope) if out.envelope is not None else _bare(out.to + out.cc + out.bcc)
-    return_path = _bare([out.return_path])[0] if out.return_path else None
-    extra_senders = _bare(out.senders)
+    check_size(out.size, out.max_size)
+    check = getattr(out.content, "check", None)
+    if check is not None:
+        try:
+            check()
+        except mime.MessageError as error:
+            raise InvalidParameterValue(message=str(error)) from None
+    if not out.source:
+        raise InvalidParameterValue(message="Missing required header 'From'.")  # G5, G38
+    [source] = _bare([out.source])
+    given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
+    recipients = _bare(given_recipients)
+    _bare(out.reply_to)
+    senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
+    sender_bare = [source] + _bare(senders[1:])
     check_tags(out.tags)
     if out.configuration_set is not None and out.configuration_set not in backend.configuration_sets:
-        raise ConfigurationSetNotFound(name=out.configuration_set)
+        raise ConfigurationSetNotFound(name=out.configuration_set)  # F17; sendportal#75
     if not recipients:
-        # A message must name a recipient (aristidb/aws PR #73: raw message without To).
+        # A message must name a recipient (aristidb/aws PR #73; F8).
         raise InvalidParameterValue(message="Missing required header 'To'.")
     if len(recipients) > MAX_RECIPIENTS:
         raise InvalidParameterValue(message=f"Recipient count exceeds {MAX_RECIPIENTS}.")
-    if out.size > out.max_size:
-        # aws/aws-sdk-go-v2#1774 (F7)
-        raise InvalidParameterValue(
-            message=f"Message length is more than {out.max_size} bytes long: '{out.size}'."
-        )
     account = backend.account
     if not account.sending_enabled:
         raise AccountSendingPaused()
     identities = backend.identities
-    region = backend.region.upper()
-    failed: list[str] = []
-    checked = [(out.source, source)] + list(zip(out.senders, extra_senders))
-    if out.return_path and return_path:
-        checked.append((out.return_path, return_path))
-    for given, bare in checked:
-        if not identities.covers(bare) and given not in failed:
-            failed.append(given)
-    if failed:
-        raise IdentityNotVerified(region=region, identities=", ".join(failed))
+    # Every sending identity (Source, From, Sender, Return-Path) must be verified, itself
+    # or through its domain (F1, F10); in the sandbox every recipient too, except the
+    # mailbox simulator (F3, F24). One message names all that failed, as given (F1).
+    failed = [given for given, bare in zip(senders, sender_bare) if not identities.covers(bare)]
     if account.sandbox:
-        given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
-        blocked = [
-            given
-            for given, bare in zip(given_recipients, recipients)
+        failed += [
+            given for given, bare in zip(given_recipients, recipients)
             if not addresses.is_simulator(bare) and not identities.covers(bare)
         ]
-        if blocked:
-            raise IdentityNotVerified(region=region, identities=", ".join(blocked))
-    # Mailbox simulator sends do not count against the daily quota (F5, mailbox-simulator docs).
+    if failed:
+        raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(_unique(failed)))
+    # Every recipient counts against the daily quota (seed 004), except the mailbox
+    # simulator's (F5, mailbox-simulator docs); -1 means no limit (seed 003).
     counted = sum(1 for bare in recipients if not addresses.is_simulator(bare))
-    if counted and account.would_exceed_quota(counted):
+    if counted and account.max_24_hour_send >= 0 and account.would_exceed_quota(counted):
         raise DailyQuotaExceeded()
     now_ns = time.time_ns()
-    now = now_ns / 1e9
     message = SentMessage(
         message_id=ids.message_id(backend.region, now_ns // 1_000_000),
         operation=out.operation,
@@ -145,7 +169,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
         destinations=recipients,
         reply_to=list(out.reply_to),
         subject=out.subject,
-        sent_at=_dt.datetime.fromtimestamp(now, _dt.timezone.utc),
+        sent_at=_dt.datetime.fromtimestamp(now_ns // 1_000_000 / 1000, _dt.timezone.utc),
         return_path=out.return_path,
         template=out.template,
         template_data=out.template_data,
@@ -153,6 +177,63 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
         tags=dict(out.tags),
         _content=out.content,
     )
-    account.count_send(counted, len(recipients), now)
+    account.count_send(counted, len(recipients), now_ns / 1e9)
     backend.world.record(message)
     return message
+
+
+# -- raw messages ---------------------------------------------------------------------------
+
+def raw_outgoing(
+    data: bytes, *, operation: str, service: str, source: Optional[str], destinations: Optional[list[str]],
+    max_size: int,
+) -> Outgoing:
+    """Read a raw message's header block into an :class:`Outgoing`.
+
+    ``source`` may be omitted when the message has a From header (seed 004, SendRawEmail
+    Source); without ``destinations`` the recipients are the To, Cc and Bcc headers.
+    """
+    check_size(len(data), max_size)
+    try:
+        fields = mime.read_headers(data)
+    except mime.MessageError as error:
+        raise InvalidParameterValue(message=str(error)) from None
+    by_name: dict[str, list[str]] = {}
+    for name, value in fields:
+        by_name.setdefault(name.lower(), []).append(value)
+
+    def listed(name: str) -> list[str]:
+        return [a.display() for value in by_name.get(name, []) for a in addresses.split_list(value)]
+
+    header_from = listed("from")
+    if not source and not header_from:
+        raise InvalidParameterValue(message="Missing required header 'From'.")  # G5, G38
+    to, cc, bcc = listed("to"), listed("cc"), listed("bcc")
+    if not destinations and "to" in by_name and not (to or cc or bcc):
+        raise InvalidParameterValue(message="Empty required header 'To'.")  # php-aws-ses#41 (G40b)
+    return_path = [v for v in listed("return-path") if v not in ("<>", "")]
+    sender = source or header_from[0]
+    extra = header_from + listed("sender") + return_path
+    subject = by_name.get("subject", [None])[0]
+    config = by_name.get("x-ses-configuration-set", [None])[0]
+    return Outgoing(
+        operation=operation, service=service, source=sender, content=mime.RawContent(bytes(data)),
+        to=to, cc=cc, bcc=bcc, reply_to=listed("reply-to"), subject=addresses.decode_words(subject),
+        envelope=list(destinations) if destinations else None, senders=_unique(extra),
+        return_path=return_path[0] if return_path else None,
+        tags=_header_tags(by_name.get("x-ses-message-tags", [])),
+        configuration_set=config.strip() if config else None,
+        size=len(data), max_size=max_size,
+    )
+
+
+def _header_tags(values: list[str]) -> list[tuple[str, str]]:
+    # X-SES-MESSAGE-TAGS: name=value, name2=value2 (event-publishing docs); the
+    # Tags parameter, when given, is used instead (F18).
+    pairs = []
+    for value in values:
+        for item in value.split(","):
+            if item.strip():
+                name, _, tag_value = item.partition("=")
+                pairs.append((name.strip(), tag_value.strip()))
+    return pairs

@@ -1,50 +1,95 @@
-"""Scalar conversions shared by both codecs (text on the wire <-> Python values)."""
+"""Scalar conversions shared by both codecs (text on the wire <-> Python values).
+
+A value that cannot be read as its shape's type raises :class:`BadScalar`; each codec
+turns that into its own service's error (v1 ``ValidationError``, v2
+``SerializationException``).
+"""
 from __future__ import annotations
 
 import base64
 import binascii
 import datetime as _dt
+import re
 from typing import Any
-
-from . import ProtocolError
 
 UTC = _dt.timezone.utc
 
+# ISO 8601 date-time as AWS accepts it: 2024-01-02T03:04:05Z, with optional fraction
+# (any number of digits) and a Z or +hh:mm offset (a missing zone means UTC).
+_ISO8601 = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|z|[+-]\d\d:?\d\d)?"
+)
+_INTEGER = re.compile(r"[+-]?\d+")
+_FLOAT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:Infinity|NaN)")
 
-def parse_timestamp(text: str) -> _dt.datetime:
-    """ISO 8601 or epoch seconds, as AWS accepts either for timestamps."""
+_KIND = {"integer": "integer", "long": "long", "double": "double", "float": "float",
+         "boolean": "boolean", "timestamp": "timestamp", "blob": "blob"}
+
+
+class BadScalar(ValueError):
+    """``text`` at ``where`` (a Coral member path) is not a valid ``kind``."""
+
+    def __init__(self, where: str, text: str, kind: str) -> None:
+        super().__init__(f"{text!r} at {where!r} is not a valid {kind}")
+        self.where = where
+        self.text = text
+        self.kind = kind
+
+
+def camel(name: str) -> str:
+    """A member name as AWS writes it in error paths: lowerCamelCase."""
+    return name[:1].lower() + name[1:]
+
+
+def parse_timestamp(text: str, where: str = "") -> _dt.datetime:
+    """ISO 8601 or epoch seconds, as AWS accepts either for timestamps (always aware)."""
+    text = text.strip()
     try:
-        return _dt.datetime.fromtimestamp(float(text), UTC)
-    except ValueError:
-        pass
-    try:
-        value = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ProtocolError("InvalidParameterValue", f"Invalid timestamp: {text}") from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if _FLOAT.fullmatch(text) and "N" not in text and "I" not in text:
+            return _dt.datetime(1970, 1, 1, tzinfo=UTC) + _dt.timedelta(seconds=float(text))
+        match = _ISO8601.fullmatch(text)
+        if match is None:
+            raise ValueError(text)
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        tz = UTC
+        if zone and zone not in "Zz":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            tz = _dt.timezone(sign * _dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        return _dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz)
+    except (ValueError, OverflowError, OSError):
+        raise BadScalar(where, text, "timestamp") from None
+
+
+_LIMITS = {"integer": 2**31, "long": 2**63}
+
+
+def in_range(type_name: str, value: int) -> bool:
+    """Whether ``value`` fits the shape's type (Java int or long on the server)."""
+    limit = _LIMITS[type_name]
+    return -limit <= value < limit
 
 
 def text_to_scalar(type_name: str, text: str, where: str) -> Any:
-    """Convert one query-string or form value to the shape's Python type."""
+    """Convert one query-string, path or form value to the shape's Python type."""
     if type_name == "string":
         return text
     if type_name in ("integer", "long"):
-        try:
-            return int(text)
-        except ValueError:
-            raise _bad(where, text, "integer") from None
+        if len(text) > 24 or not _INTEGER.fullmatch(text) or not in_range(type_name, int(text)):
+            raise BadScalar(where, text, _KIND[type_name])
+        return int(text)
     if type_name in ("double", "float"):
-        try:
-            return float(text)
-        except ValueError:
-            raise _bad(where, text, "number") from None
+        if not _FLOAT.fullmatch(text):
+            raise BadScalar(where, text, _KIND[type_name])
+        return float(text)
     if type_name == "boolean":
         lowered = text.lower()
         if lowered in ("true", "false"):
             return lowered == "true"
-        raise _bad(where, text, "boolean")
+        raise BadScalar(where, text, "boolean")
     if type_name == "timestamp":
-        return parse_timestamp(text)
+        return parse_timestamp(text, where)
     if type_name == "blob":
         return decode_base64(text, where)
     return text
@@ -54,30 +99,25 @@ def decode_base64(text: str, where: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise ProtocolError(
-            "InvalidParameterValue", f"Invalid base64 value for parameter {where}"
-        ) from None
+        raise BadScalar(where, text, "blob") from None
 
 
-def _bad(where: str, text: str, kind: str) -> ProtocolError:
-    # Coral-style wording for a value of the wrong type.
-    return ProtocolError(
-        "ValidationError",
-        f"1 validation error detected: Value '{text}' at '{where}' failed to satisfy "
-        f"constraint: Member must be a valid {kind}",
-    )
+def _aware(value: Any) -> _dt.datetime:
+    if isinstance(value, (int, float)):
+        return _dt.datetime(1970, 1, 1, tzinfo=UTC) + _dt.timedelta(seconds=value)
+    if value.tzinfo is None:  # a naive datetime from a handler means UTC, not the host's zone
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def iso8601(value: Any) -> str:
     """Timestamp as the query protocol writes it: 2024-01-02T03:04:05.678Z."""
-    if isinstance(value, (int, float)):
-        value = _dt.datetime.fromtimestamp(value, UTC)
-    value = value.astimezone(UTC)
+    value = _aware(value)
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
-def epoch_seconds(value: Any) -> float:
-    """Timestamp as rest-json writes it by default: epoch seconds."""
-    if isinstance(value, (int, float)):
-        return float(value)
-    return round(value.timestamp(), 3)
+def epoch_seconds(value: Any) -> float | int:
+    """Timestamp as rest-json writes it by default: epoch seconds, to the millisecond."""
+    delta = _aware(value) - _dt.datetime(1970, 1, 1, tzinfo=UTC)
+    millis = (delta.days * 86400 + delta.seconds) * 1000 + delta.microseconds // 1000
+    return millis // 1000 if millis % 1000 == 0 else millis / 1000

@@ -8,19 +8,27 @@ structures as dotted paths; the result is written as
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any, Mapping
 from urllib.parse import parse_qsl
 
 from botocore.model import OperationModel, ServiceModel, Shape
 
 from . import ProtocolError, Request, Response
-from ._scalars import iso8601, text_to_scalar
+from ._scalars import BadScalar, camel, iso8601, text_to_scalar
 
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTAINERS = frozenset(("structure", "list", "map"))
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
 
 
+# Characters XML 1.0 cannot carry at all (https://www.w3.org/TR/xml/#charsets), even as
+# references; written as U+FFFD so botocore's parser still reads the rest of the answer.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _escape(text: str) -> str:
-    return text.translate(_XML_ESCAPES)
+    return _NOT_XML.sub("\ufffd", text.translate(_XML_ESCAPES))
 
 
 class QueryCodec:
@@ -39,36 +47,51 @@ class QueryCodec:
         form = self._form(request)
         action = form.get("Action")
         if not action:
-            raise ProtocolError("MissingAction", "Request is missing Action parameter.")
-        operation = self._operations.get(action)
+            # Common error MissingAction, 400 (SES v1 API reference, Common Errors).
+            raise ProtocolError("MissingAction", "The request is missing an action or a required parameter.")
+        version = form.get("Version") or self.version
+        operation = self._operations.get(action) if version == self.version else None
         if operation is None:
-            # Common error InvalidAction, 400 (SES v1 API reference, Common Errors).
-            raise ProtocolError(
-                "InvalidAction", f"Could not find operation {action} for version {self.version}"
-            )
+            # Common error InvalidAction, 400; the wording is recorded for an unknown action
+            # and for a known one under another version (foundation G11).
+            raise ProtocolError("InvalidAction", f"Could not find operation {action} for version {version}")
         if operation.input_shape is None:
             return operation, {}
         tree = _tree(form)
-        return operation, self._structure(operation.input_shape, tree, "")
+        try:
+            return operation, self._structure(operation.input_shape, tree, "")
+        except BadScalar as bad:
+            # Coral's wording for a value of the wrong type (?: no SES recording; the
+            # form other Coral query services use, e.g. STS durationSeconds).
+            raise ProtocolError(
+                "ValidationError",
+                f"1 validation error detected: Value '{bad.text}' at '{bad.where}' failed to "
+                f"satisfy constraint: Member must be a valid {bad.kind}",
+            ) from None
 
-    def _form(self, request: Request) -> dict[str, Any]:
-        form: dict[str, Any] = {}
-        for key, value in request.query.items():
-            form[key] = value[-1] if isinstance(value, list) else value
+    def _form(self, request: Request) -> dict[str, str]:
+        """Query string and body as one name -> text mapping (the body wins)."""
+        form: dict[str, str] = {}
+        query: Any = request.query
+        path_query = request.path.partition("?")[2]
+        if isinstance(query, (str, bytes)) or (not query and path_query):
+            form.update(_parse_form(query or path_query))
+        else:
+            for key, value in query.items():
+                if isinstance(value, list):
+                    if not value:
+                        continue
+                    value = value[-1]
+                form[str(key)] = _text(value)
         body = request.body
         if isinstance(body, Mapping):
-            form.update(body)
+            form.update((str(key), _text(value)) for key, value in body.items())
         elif body:
-            try:
-                text = body.decode("utf-8")
-                pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
-            except (UnicodeDecodeError, ValueError):
-                raise ProtocolError(
-                    "MalformedQueryString", "The query string is malformed.", 400
-                ) from None
-            form.update(pairs)
+            form.update(_parse_form(body))
         return form
 
+    # ``where`` is the member's path as AWS writes it in errors: lowerCamel names,
+    # ``.N.member`` for list items (docs/_research/foundation.md G3, G8).
     def _value(self, shape: Shape, node: Any, where: str) -> Any:
         kind = shape.type_name
         if kind == "structure":
@@ -79,17 +102,18 @@ class QueryCodec:
             return self._list(shape, node, where)
         if kind == "map":
             return self._map(shape, node, where)
-        if not isinstance(node, str):
-            raise ProtocolError("InvalidParameterValue", f"Invalid value for parameter {where}")
         return text_to_scalar(kind, node, where)
 
     def _structure(self, shape: Shape, node: dict[str, Any], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
         for name, member in shape.members.items():
-            key = member.serialization.get("name", name)
-            if key in node:
-                out[name] = self._value(member, node[key], prefix + key)
+            item = node.get(member.serialization.get("name", name))
+            if item is None:
+                continue
+            if isinstance(item, dict) and member.type_name not in _CONTAINERS:
+                continue  # only "Name.x=..." keys for a scalar: unknown parameters, ignored (G15)
+            out[name] = self._value(member, item, prefix + camel(name))
         return out
 
     def _list(self, shape: Shape, node: Any, where: str) -> list[Any]:
@@ -99,7 +123,12 @@ class QueryCodec:
             node = node.get(shape.member.serialization.get("name", "member"), {})
             if isinstance(node, str):
                 return []
-        return [self._value(shape.member, item, f"{where}.member.{i}") for i, item in _indexed(node, where)]
+        scalar = shape.member.type_name not in _CONTAINERS
+        return [
+            self._value(shape.member, item, f"{where}.{i}.member")
+            for i, item in _indexed(node, where)
+            if not (scalar and isinstance(item, dict))  # "L.member.1.x=": not an item, ignored
+        ]
 
     def _map(self, shape: Shape, node: Any, where: str) -> dict[str, Any]:
         if isinstance(node, str):
@@ -113,8 +142,14 @@ class QueryCodec:
         for i, entry in _indexed(entries, where):
             if isinstance(entry, str) or key_name not in entry:
                 raise ProtocolError("InvalidParameterValue", f"Invalid map entry {where}.entry.{i}")
-            key = self._value(shape.key, entry[key_name], f"{where}.entry.{i}.{key_name}")
-            out[key] = self._value(shape.value, entry.get(value_name, ""), f"{where}.entry.{i}.{value_name}")
+            if isinstance(entry[key_name], dict):
+                raise ProtocolError("InvalidParameterValue", f"Invalid map entry {where}.entry.{i}")
+            key = self._value(shape.key, entry[key_name], f"{where}.key")
+            default = "" if shape.value.type_name in ("string", "structure", "list", "map") else None
+            raw = entry.get(value_name, default)
+            if isinstance(raw, dict) and shape.value.type_name not in _CONTAINERS:
+                raw = default
+            out[key] = None if raw is None else self._value(shape.value, raw, f"{where}.{key}")
         return out
 
     # -- responses --------------------------------------------------------------------
@@ -183,6 +218,24 @@ class QueryCodec:
             parts.append(base64.b64encode(value).decode("ascii"))
         else:
             parts.append(_escape(str(value)))
+
+
+def _parse_form(data: str | bytes) -> dict[str, str]:
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        if _BAD_ESCAPE.search(text):
+            raise ValueError(text)
+        return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
+    except (UnicodeDecodeError, ValueError):
+        # Common error MalformedQueryString: "The query string contains a syntax error",
+        # HTTP 404 (SES v1 API reference, Common Errors).
+        raise ProtocolError("MalformedQueryString", "The query string contains a syntax error.", 404) from None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
 
 
 def _tree(form: Mapping[str, Any]) -> dict[str, Any]:

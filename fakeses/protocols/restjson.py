@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import re
 from typing import Any, Mapping
 from urllib.parse import parse_qs, unquote
@@ -16,7 +17,9 @@ from urllib.parse import parse_qs, unquote
 from botocore.model import OperationModel, ServiceModel, Shape
 
 from . import ProtocolError, Request, Response
-from ._scalars import decode_base64, epoch_seconds, iso8601, parse_timestamp, text_to_scalar
+from ._scalars import BadScalar, camel, decode_base64, epoch_seconds, in_range, iso8601, parse_timestamp, text_to_scalar
+
+logger = logging.getLogger("fakeses")
 
 _LABEL = re.compile(r"\{([^}]+)\}")
 
@@ -35,10 +38,12 @@ class _Route:
             label = match.group(1)
             greedy = label.endswith("+")
             self.labels.append((label.rstrip("+"), greedy))
-            pattern += "(.*)" if greedy else "([^/]*)"
+            pattern += "(.+)" if greedy else "([^/]+)"
             position = match.end()
         pattern += re.escape(template[position:])
-        self.regex = re.compile(pattern + "/?$" if template != "/" else "/$")
+        # The path must match exactly: with a trailing slash allowed, GetEmailIdentity with
+        # an empty label ("/v2/email/identities/") would quietly become ListEmailIdentities.
+        self.regex = re.compile(pattern + "$")
         self.literal_length = len(_LABEL.sub("", template))
 
 
@@ -58,7 +63,7 @@ class RestJsonCodec:
 
     # -- requests ---------------------------------------------------------------------
     def decode(self, request: Request) -> tuple[OperationModel, dict[str, Any]]:
-        path = request.path.split("?", 1)[0]
+        path, _, query_text = request.path.partition("?")
         operation = labels = None
         for route in self._routes.get(request.method.upper(), ()):
             match = route.regex.match(path)
@@ -72,38 +77,56 @@ class RestJsonCodec:
         shape = operation.input_shape
         if shape is None:
             return operation, params
-        by_location = self._locations(operation)
         try:
-            for (label, greedy), raw in labels:  # type: ignore[union-attr]
-                member = shape.members[label]
+            self._decode_members(operation, labels, request, query_text, params)  # type: ignore[arg-type]
+        except BadScalar as bad:
+            # A value of the wrong type: the request cannot be deserialized, so SES answers
+            # SerializationException, with no message (G9; floci, verified against AWS).
+            logger.debug("fakeses: %s %s: %s", request.method, path, bad)
+            raise ProtocolError("SerializationException", "") from None
+        return operation, params
+
+    def _decode_members(
+        self, operation: OperationModel, labels: Any, request: Request, query_text: str, params: dict[str, Any]
+    ) -> None:
+        by_location = self._locations(operation)
+        # A label names the member's serialization name: {IP} is the member Ip.
+        by_label = {member.serialization.get("name", name): (name, member)
+                    for name, member in by_location.get("uri", ())}
+        for (label, greedy), raw in labels:
+            name, member = by_label[label]
+            try:
                 text = unquote(raw, errors="strict")
-                params[label] = text_to_scalar(member.type_name, text, label)
-        except UnicodeDecodeError:
-            raise ProtocolError("BadRequestException", "Invalid URL encoding in the request path.") from None
-        query = _query(request.query)
+            except UnicodeDecodeError:
+                raise ProtocolError("BadRequestException", "Invalid URL encoding in the request path.") from None
+            params[name] = text_to_scalar(member.type_name, text, camel(name))
+        query = _query(request.query if request.query or not query_text else query_text)
         for name, member in by_location.get("querystring", ()):
             key = member.serialization.get("name", name)
             if member.type_name == "map":
-                params[name] = {k: v[-1] for k, v in query.items() if k not in self._query_keys(operation)}
+                named = self._query_keys(operation)
+                extra = {k: v[-1] for k, v in query.items() if k not in named}
+                if extra:
+                    params[name] = extra
             elif key in query:
                 values = query[key]
                 if member.type_name == "list":
-                    params[name] = [text_to_scalar(member.member.type_name, v, key) for v in values]
+                    params[name] = [text_to_scalar(member.member.type_name, v, camel(name)) for v in values]
                 else:
-                    params[name] = text_to_scalar(member.type_name, values[-1], key)
+                    params[name] = text_to_scalar(member.type_name, values[-1], camel(name))
         headers = {k.lower(): v for k, v in request.headers.items()}
         for name, member in by_location.get("header", ()):
             key = member.serialization.get("name", name).lower()
             if key in headers:
-                params[name] = text_to_scalar(member.type_name, headers[key], name)
+                params[name] = text_to_scalar(member.type_name, headers[key], camel(name))
         body_members = by_location.get("", ())
         if body_members and request.body:
             document = self._json(request.body)
             for name, member in body_members:
                 key = member.serialization.get("name", name)
-                if key in document:
-                    params[name] = self._value(member, document[key], name)
-        return operation, params
+                value = document.get(key)
+                if value is not None:
+                    params[name] = self._value(member, value, camel(name))
 
     def _locations(self, operation: OperationModel) -> dict[str, list[tuple[str, Shape]]]:
         cached = self._members_by_location.get(operation.name)
@@ -123,59 +146,62 @@ class RestJsonCodec:
 
     @staticmethod
     def _json(body: Any) -> dict[str, Any]:
+        if isinstance(body, Mapping):  # already a document (not what botocore sends)
+            return dict(body)
         try:
             document = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            # AWS JSON services answer unreadable bodies with SerializationException.
-            raise ProtocolError("SerializationException", "Start of structure or map found where not expected.") from None
+        except (ValueError, TypeError, RecursionError):
+            # Unreadable JSON (or not UTF-8): SerializationException, no message (G9).
+            raise ProtocolError("SerializationException", "") from None
         if not isinstance(document, dict):
-            raise ProtocolError("SerializationException", "Start of structure or map found where not expected.")
+            raise ProtocolError("SerializationException", "")
         return document
 
+    # ``where`` is the member's path as AWS writes it in errors (lowerCamel, .N.member).
     def _value(self, shape: Shape, value: Any, where: str) -> Any:
         if value is None:
             return None
         kind = shape.type_name
         if kind == "structure":
             if not isinstance(value, dict):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             out = {}
             for name, member in shape.members.items():
                 key = member.serialization.get("name", name)
-                if key in value and value[key] is not None:
-                    out[name] = self._value(member, value[key], f"{where}.{key}")
+                if value.get(key) is not None:
+                    out[name] = self._value(member, value[key], f"{where}.{camel(name)}")
             return out
         if kind == "list":
             if not isinstance(value, list):
-                raise _type_error(where)
-            return [self._value(shape.member, item, f"{where}.member") for item in value]
+                raise BadScalar(where, _shown(value), kind)
+            return [self._value(shape.member, item, f"{where}.{i}.member") for i, item in enumerate(value, 1)]
         if kind == "map":
             if not isinstance(value, dict):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             return {k: self._value(shape.value, v, f"{where}.{k}") for k, v in value.items()}
         if kind == "string":
             if not isinstance(value, str):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             return value
         if kind == "boolean":
             if not isinstance(value, bool):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             return value
         if kind in ("integer", "long"):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise _type_error(where)
+            if isinstance(value, bool) or not isinstance(value, int) or not in_range(kind, value):
+                raise BadScalar(where, _shown(value), kind)
             return value
         if kind in ("double", "float"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             return float(value)
         if kind == "timestamp":
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                raise _type_error(where)
-            return parse_timestamp(str(value))
+                raise BadScalar(where, _shown(value), kind)
+            return parse_timestamp(str(value), where)
         if kind == "blob":
             if not isinstance(value, str):
-                raise _type_error(where)
+                raise BadScalar(where, _shown(value), kind)
             return decode_base64(value, where)
         return value
 
@@ -241,7 +267,10 @@ def _query(query: Mapping[str, Any] | str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, value in query.items():
         if isinstance(value, list):
-            out[key] = [_text(v) for v in value]
+            # botocore hands over an empty list, which the url-encoded wire cannot carry:
+            # SES would see no such parameter at all.
+            if value:
+                out[key] = [_text(v) for v in value]
         else:
             out[key] = [_text(value)]
     return out
@@ -253,5 +282,5 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _type_error(where: str) -> ProtocolError:
-    return ProtocolError("SerializationException", f"Unexpected value type for member {where}.")
+def _shown(value: Any) -> str:
+    return json.dumps(value)[:100]

@@ -1,0 +1,121 @@
+"""The address checker: JavaMail's InternetAddress rules with SES's recorded differences."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fakeses.mail import addresses
+from fakeses.mail.addresses import Address, AddressError, check, parse, split_list
+
+
+@pytest.mark.parametrize(
+    ("given", "bare"),
+    [
+        ("ann@example.org", "ann@example.org"),
+        ("Ann <ann@example.org>", "ann@example.org"),
+        ('"Doe, Ann" <ann@example.org>', "ann@example.org"),
+        ("<ann@example.org>", "ann@example.org"),
+        ("root@localhost", "root@localhost"),  # G22
+        ('"a@b"@example.org', '"a@b"@example.org'),  # quoted local part, G22
+        ("ann@[192.0.2.1]", "ann@[192.0.2.1]"),
+        ("a.b+tag@sub.example.org", "a.b+tag@sub.example.org"),
+        ("Zoë <z@example.org>", "z@example.org"),  # raw non-ASCII names pass (aws-sdk-js#1585)
+        ("=?UTF-8?B?Wm/Dqw==?= <z@example.org>", "z@example.org"),
+        ("ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example"),
+    ],
+)
+def test_valid_addresses_give_their_bare_form(given, bare):
+    assert check(given) == bare
+
+
+@pytest.mark.parametrize(
+    ("given", "text"),
+    [
+        ("", "Illegal address"),
+        ("   ", "Illegal address"),
+        ("ann", "Missing final '@domain'"),
+        ("@example.org", "Missing local name"),
+        ("ann@", "Missing domain"),
+        ("ann@example.org.", "Missing domain"),
+        ("To: ann@example.org", "Local address contains illegal character"),
+        ("an n@example.org", "Local address contains control or whitespace"),
+        ("ann@exa mple.org", "Domain contains control or whitespace"),
+        ("ann@exa_mple.org", "Domain contains illegal character"),
+        ("ann@example..org", "Domain contains dot-dot"),
+        ("ann@.example.org", "Domain starts with dot"),
+        (".ann@example.org", "Local address starts with dot"),
+        ("ann.@example.org", "Local address ends with dot"),
+        ("a..nn@example.org", "Local address contains dot-dot"),
+        ("Ann <ann@example.org", "Missing '>'"),
+        ("Ann ann@example.org>", "Missing '<'"),
+        ('"Ann <ann@example.org>', "Missing '\"'"),
+        ("Ann (x <ann@example.org>", "Missing ')'"),
+        ("ann@example.org, bob@example.org", "Illegal address"),
+        ("ann@example.orgbob@example.org", "Illegal address"),
+        ("ann@example.org; x", "Illegal semicolon, not in group"),
+        ("jesús@example.org", "Local address contains illegal character"),
+        ("ann@exämple.org", "Domain contains illegal character"),
+        ("Friends: ann@example.org;", "Illegal address"),
+        ("ann (the boss) @example.org", "Missing final '@domain'"),  # JavaMail ends the address at a comment
+    ],
+)
+def test_invalid_addresses_give_javamails_text(given, text):
+    with pytest.raises(AddressError) as excinfo:
+        check(given)
+    assert str(excinfo.value) == text
+
+
+def test_the_display_name_is_kept_as_written():
+    assert parse('"Doe, Ann" <ann@example.org>') == Address("Doe, Ann", "ann@example.org")
+    assert parse("=?UTF-8?B?Wm/Dqw==?= <z@example.org>").name == "=?UTF-8?B?Wm/Dqw==?="
+    assert parse("ann@example.org").name is None
+
+
+def test_display_decodes_encoded_words_and_quotes_specials():
+    assert parse("=?UTF-8?B?Wm/Dqw==?= <z@example.org>").display() == "Zoë <z@example.org>"
+    assert Address("Doe, Ann", "a@example.org").display() == '"Doe, Ann" <a@example.org>'
+    assert Address('Say "hi"', "a@example.org").display() == '"Say \\"hi\\"" <a@example.org>'
+    assert Address(None, "a@example.org").display() == "a@example.org"
+
+
+def test_a_header_list_is_split_leniently():
+    found = split_list('Ann <a@example.org>, "Doe, Bob" <b@example.org>,\r\n c@example.org, Undisclosed:;')
+    assert found == [Address("Ann", "a@example.org"), Address("Doe, Bob", "b@example.org"), Address(None, "c@example.org")]
+    assert split_list("") == []
+    assert split_list("Ann <a@example.org") == [Address(None, "Ann <a@example.org")]  # kept for the strict check
+
+
+def test_simulator_addresses_are_recognised_by_domain_in_any_case():
+    assert addresses.is_simulator("bounce+x@Simulator.AmazonSES.com")
+    assert not addresses.is_simulator("bounce@simulator.amazonses.com.example.org")
+
+
+def test_decode_words_leaves_broken_words_alone():
+    assert addresses.decode_words("=?x-unknown?Q?abc?=") == "=?x-unknown?Q?abc?="
+    assert addresses.decode_words("=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=") == "Grüße"
+    assert addresses.decode_words(None) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_text_is_accepted_or_refused_with_an_address_error(text):
+    try:
+        bare = check(text)
+    except AddressError as error:
+        assert str(error)
+    else:
+        assert "@" in bare and bare.isascii()
+
+
+address_chars = st.sampled_from(list("abcAB09.-_+@<>\"(),;:[] \\\t"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=address_chars, max_size=30))
+def test_punctuation_heavy_text_never_crashes_either_parser(text):
+    try:
+        check(text)
+    except AddressError:
+        pass
+    split_list(text)
