@@ -233,5 +233,6 @@ def list_email_identities(
 def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any]:
     # v2 answers NotFoundException "Email identity X does not exist." (F14; G27, floci
     # PR #723 probed against AWS); v1's DeleteIdentity succeeds instead.
+    backend.identities.require(EmailIdentity)
     backend.identities.delete(EmailIdentity)
     return {}

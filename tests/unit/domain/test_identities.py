@@ -5,8 +5,20 @@ import re
 
 import pytest
 
-from fakeses.domain.errors import IdentityAlreadyExists, IdentityNotFound, InvalidParameterValue
-from fakeses.domain.identities import BYODKIM, DOMAIN, EMAIL, NOT_STARTED, PENDING, SUCCESS, Identities
+from fakeses.domain.errors import (
+    IdentityAlreadyExists,
+    IdentityNotFound,
+    InvalidParameterValue,
+)
+from fakeses.domain.identities import (
+    BYODKIM,
+    DOMAIN,
+    EMAIL,
+    NOT_STARTED,
+    PENDING,
+    SUCCESS,
+    Identities,
+)
 from fakeses.domain.pages import page
 
 
