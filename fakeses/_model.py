@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import functools
 
-from botocore.model import ServiceModel
+from botocore.model import NoShapeFoundError, ServiceModel
 
 SERVICES = ("ses", "sesv2")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def service_model(service: str) -> ServiceModel:
     """Return botocore's model of ``ses`` or ``sesv2`` (loaded once per process)."""
     from botocore.loaders import create_loader
@@ -25,7 +25,7 @@ def error_code_and_status(model: ServiceModel, shape_name: str) -> tuple[str, in
     """The wire code and HTTP status the model gives an error shape, or None."""
     try:
         shape = model.shape_for(shape_name)
-    except Exception:  # NoShapeFoundError: not a modeled error
+    except NoShapeFoundError:  # a common error of the API reference, not a modeled shape
         return None
     error = shape.metadata.get("error", {})
     return error.get("code", shape_name), int(error.get("httpStatusCode", 400))

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from botocore.model import Shape
 
@@ -33,8 +34,8 @@ _SIZED: dict[str, Any] = {"string": str, "blob": (bytes, bytearray), "list": lis
 _SCALARS = frozenset(("string", "integer", "long", "double", "float", "boolean", "timestamp", "blob"))
 
 
-@functools.lru_cache(maxsize=None)
-def _pattern(pattern: str) -> Optional["re.Pattern[str]"]:
+@functools.cache
+def _pattern(pattern: str) -> re.Pattern[str] | None:
     try:
         return re.compile(pattern)
     except re.error:  # a Java-only construct (none in today's models): not checked here
@@ -45,7 +46,7 @@ def _camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def violations(shape: Optional[Shape], params: Any) -> list[str]:
+def violations(shape: Shape | None, params: Any) -> list[str]:
     """Every constraint of ``shape`` that ``params`` breaks, as AWS phrases each one.
 
     Returns an empty list when ``params`` satisfies the shape (or there is no shape).

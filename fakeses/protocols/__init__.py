@@ -9,7 +9,8 @@ nothing from ``fakeses.api`` or ``fakeses.domain``.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping, Union
+from collections.abc import Mapping
+from typing import Any, Union
 
 Body = Union[bytes, Mapping[str, Any]]
 

@@ -103,17 +103,19 @@ def decode_base64(text: str, where: str) -> bytes:
 
 
 def _aware(value: Any) -> _dt.datetime:
+    """A handler's timestamp (datetime or epoch seconds) as an aware UTC datetime."""
     if isinstance(value, (int, float)):
         return _dt.datetime(1970, 1, 1, tzinfo=UTC) + _dt.timedelta(seconds=value)
-    if value.tzinfo is None:  # a naive datetime from a handler means UTC, not the host's zone
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    moment: _dt.datetime = value
+    if moment.tzinfo is None:  # a naive datetime from a handler means UTC, not the host's zone
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def iso8601(value: Any) -> str:
     """Timestamp as the query protocol writes it: 2024-01-02T03:04:05.678Z."""
-    value = _aware(value)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    moment = _aware(value)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def epoch_seconds(value: Any) -> float | int:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from botocore.model import OperationModel, ServiceModel, Shape

@@ -11,13 +11,23 @@ import base64
 import json
 import logging
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from botocore.model import OperationModel, ServiceModel, Shape
 
 from . import ProtocolError, Request, Response
-from ._scalars import BadScalar, camel, decode_base64, epoch_seconds, in_range, iso8601, parse_timestamp, text_to_scalar
+from ._scalars import (
+    BadScalar,
+    camel,
+    decode_base64,
+    epoch_seconds,
+    in_range,
+    iso8601,
+    parse_timestamp,
+    text_to_scalar,
+)
 
 logger = logging.getLogger("fakeses")
 
@@ -25,7 +35,7 @@ _LABEL = re.compile(r"\{([^}]+)\}")
 
 
 class _Route:
-    __slots__ = ("operation", "regex", "labels", "literal_length")
+    __slots__ = ("labels", "literal_length", "operation", "regex")
 
     def __init__(self, operation: OperationModel) -> None:
         template = operation.http["requestUri"].split("?", 1)[0]
@@ -78,7 +88,7 @@ class RestJsonCodec:
         if shape is None:
             return operation, params
         try:
-            self._decode_members(operation, labels, request, query_text, params)  # type: ignore[arg-type]
+            self._decode_members(operation, labels, request, query_text, params)
         except BadScalar as bad:
             # A value of the wrong type: the request cannot be deserialized, so SES answers
             # SerializationException, with no message (G9; floci, verified against AWS).

@@ -49,8 +49,8 @@ def test_v1_send_email_without_destination_is_the_recorded_validation_error(ses,
     assert refusal(ses.send_email, Source="me@example.com",
                    Message={"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}) == (
         400, "ValidationError",
-        "1 validation error detected: Value null at 'destination' failed to satisfy constraint: "
-        "Member must not be null",
+        ("1 validation error detected: Value null at 'destination' failed to satisfy constraint: "
+        "Member must not be null"),
     )
     assert fake.sent_messages == ()
 
@@ -76,8 +76,8 @@ def test_v2_send_email_without_content_is_a_bad_request_with_the_same_wording(se
     assert refusal(sesv2.send_email, FromEmailAddress="me@example.com",
                    Destination={"ToAddresses": ["ann@example.org"]}) == (
         400, "BadRequestException",
-        "1 validation error detected: Value null at 'content' failed to satisfy constraint: "
-        "Member must not be null",
+        ("1 validation error detected: Value null at 'content' failed to satisfy constraint: "
+        "Member must not be null"),
     )
     assert fake.sent_messages == ()
 
@@ -96,24 +96,24 @@ def test_v1_enum_violation_leaves_the_value_out(ses) -> None:
     assert refusal(ses.put_configuration_set_delivery_options, ConfigurationSetName="set",
                    DeliveryOptions={"TlsPolicy": "Sometimes"}) == (
         400, "ValidationError",
-        "1 validation error detected: Value at 'deliveryOptions.tlsPolicy' failed to satisfy "
-        "constraint: Member must satisfy enum value set: [Optional, Require]",
+        ("1 validation error detected: Value at 'deliveryOptions.tlsPolicy' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [Optional, Require]"),
     )
 
 
 def test_v1_list_identities_with_an_unknown_identity_type(ses) -> None:
     assert refusal(ses.list_identities, IdentityType="Phone")[1:] == (
         "ValidationError",
-        "1 validation error detected: Value at 'identityType' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [Domain, EmailAddress]",
+        ("1 validation error detected: Value at 'identityType' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [Domain, EmailAddress]"),
     )
 
 
 def test_v2_enum_violation(sesv2) -> None:
     assert refusal(sesv2.put_account_details, MailType="SPAM", WebsiteURL="https://example.com") == (
         400, "BadRequestException",
-        "1 validation error detected: Value at 'mailType' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [MARKETING, TRANSACTIONAL]",
+        ("1 validation error detected: Value at 'mailType' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [MARKETING, TRANSACTIONAL]"),
     )
 
 
@@ -122,8 +122,8 @@ def test_v2_enum_violation(sesv2) -> None:
 def test_v1_length_violation(ses) -> None:
     assert refusal(ses.put_identity_policy, Identity="example.com", PolicyName="p" * 65, Policy="{}") == (
         400, "ValidationError",
-        "1 validation error detected: Value at 'policyName' failed to satisfy constraint: "
-        "Member must have length less than or equal to 64",
+        ("1 validation error detected: Value at 'policyName' failed to satisfy constraint: "
+        "Member must have length less than or equal to 64"),
     )
 
 
@@ -137,25 +137,25 @@ def test_v1_empty_string_below_minimum_length(ses) -> None:
 def test_v1_range_violation(ses) -> None:
     assert refusal(ses.list_custom_verification_email_templates, MaxResults=51)[1:] == (
         "ValidationError",
-        "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: "
-        "Member must have value less than or equal to 50",
+        ("1 validation error detected: Value at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 50"),
     )
 
 
 def test_v2_length_violation_and_two_errors_at_once(sesv2) -> None:
     assert refusal(sesv2.put_account_details, MailType="SPAM", WebsiteURL="https://" + "a" * 1000) == (
         400, "BadRequestException",
-        "2 validation errors detected: Value at 'mailType' failed to satisfy constraint: Member must "
+        ("2 validation errors detected: Value at 'mailType' failed to satisfy constraint: Member must "
         "satisfy enum value set: [MARKETING, TRANSACTIONAL]; Value at 'websiteURL' failed to satisfy "
-        "constraint: Member must have length less than or equal to 1000",
+        "constraint: Member must have length less than or equal to 1000"),
     )
 
 
 def test_v2_query_string_list_with_a_bad_item(sesv2) -> None:
     assert refusal(sesv2.list_suppressed_destinations, Reasons=["BOUNCE", "SPAM"]) == (
         400, "BadRequestException",
-        "1 validation error detected: Value at 'reasons' failed to satisfy constraint: Member must "
-        "satisfy constraint: [Member must satisfy enum value set: [BOUNCE, COMPLAINT]]",
+        ("1 validation error detected: Value at 'reasons' failed to satisfy constraint: Member must "
+        "satisfy constraint: [Member must satisfy enum value set: [BOUNCE, COMPLAINT]]"),
     )
 
 
@@ -164,8 +164,8 @@ def test_v2_query_string_list_with_a_bad_item(sesv2) -> None:
 def test_v1_text_where_the_form_needs_an_integer(ses) -> None:
     assert refusal(ses.list_identities, MaxItems="ten") == (
         400, "ValidationError",
-        "1 validation error detected: Value 'ten' at 'maxItems' failed to satisfy constraint: "
-        "Member must be a valid integer",
+        ("1 validation error detected: Value 'ten' at 'maxItems' failed to satisfy constraint: "
+        "Member must be a valid integer"),
     )
 
 

@@ -26,8 +26,10 @@ from botocore.serialize import create_serializer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fakeses._dispatch import codec_for
+from fakeses._dispatch import codec_for, handle
 from fakeses._model import service_model
+from fakeses.api import handlers
+from fakeses.domain.state import Options, World
 from fakeses.protocols import Request
 
 UTC = dt.timezone.utc
@@ -73,10 +75,17 @@ def _timestamps(precision: str) -> st.SearchStrategy[dt.datetime]:
     return values
 
 
-def values_for(shape: Shape, *, direction: str, protocol: str, label: bool = False, depth: int = 0) -> st.SearchStrategy[Any]:
-    """Values of ``shape``'s type; model constraints (length, enum, ...) are ignored."""
+ADDRESSES = st.sampled_from(["me@example.com", "ann@example.org", "example.com", "Ann <ann@example.org>",
+                             "success@simulator.amazonses.com", "bad", ""])
+
+
+def values_for(shape: Shape, *, direction: str, protocol: str, label: bool = False, depth: int = 0,
+               valid: bool = False) -> st.SearchStrategy[Any]:
+    """Values of ``shape``'s type; model constraints (length, enum, ...) are ignored
+    unless ``valid``, which also always sets required members."""
     kind = shape.type_name
-    sub = dict(direction=direction, protocol=protocol, depth=depth + 1)
+    meta = shape.metadata if valid else {}
+    sub = {"direction": direction, "protocol": protocol, "depth": depth + 1, "valid": valid}
     if kind == "structure":
         if depth > 6:  # no SES shape is recursive; this only guards against a future one
             return st.just({})
@@ -84,40 +93,57 @@ def values_for(shape: Shape, *, direction: str, protocol: str, label: bool = Fal
                    for name, m in shape.members.items()}
         if direction == "output" and shape.is_tagged_union:
             return st.one_of([st.fixed_dictionaries({n: s}) for n, s in members.items()])
-        labels = {n for n, m in shape.members.items() if m.serialization.get("location") == "uri"}
+        always = {n for n, m in shape.members.items() if m.serialization.get("location") == "uri"}
+        if valid:
+            always |= set(shape.required_members)
         return st.fixed_dictionaries(
-            {n: s for n, s in members.items() if n in labels},
-            optional={n: s for n, s in members.items() if n not in labels},
+            {n: s for n, s in members.items() if n in always},
+            optional={n: s for n, s in members.items() if n not in always},
         )
     if kind == "list":
-        return st.lists(values_for(shape.member, **sub), max_size=3)
+        low = meta.get("min", 0)
+        return st.lists(values_for(shape.member, **sub), min_size=low, max_size=max(low, min(3, meta.get("max", 3))))
     if kind == "map":
-        return st.dictionaries(values_for(shape.key, **sub), values_for(shape.value, **sub), max_size=3)
+        low = meta.get("min", 0)
+        return st.dictionaries(values_for(shape.key, **sub), values_for(shape.value, **sub),
+                               min_size=low, max_size=max(low, min(3, meta.get("max", 3))))
     if kind == "string":
+        if "enum" in meta:
+            return st.sampled_from(meta["enum"])
+        if "pattern" in meta:
+            return st.from_regex(meta["pattern"], fullmatch=True).filter(
+                lambda v: meta.get("min", 0) <= len(v) <= meta.get("max", len(v)))
         alphabet = XML_CHARS if protocol == "query" and direction == "output" else st.characters(blacklist_categories=("Cs",))
-        return st.text(alphabet, min_size=1 if label else 0, max_size=12)
+        low = max(meta.get("min", 0), 1 if label else 0)
+        text = st.text(alphabet, min_size=low, max_size=max(low, min(12, meta.get("max", 12))))
+        return st.one_of(text, ADDRESSES.filter(lambda v: len(v) >= low)) if valid else text
     if kind == "boolean":
         return st.booleans()
     if kind == "integer":  # a Java int on the server
-        return st.integers(-(2**31), 2**31 - 1)
+        return st.integers(meta.get("min", -(2**31)), meta.get("max", 2**31 - 1))
     if kind == "long":
-        return st.integers(-(2**63), 2**63 - 1)
+        return st.integers(meta.get("min", -(2**63)), meta.get("max", 2**63 - 1))
     if kind in ("double", "float"):
-        return st.floats(allow_nan=False, allow_infinity=False)
+        return st.floats(meta.get("min"), meta.get("max"), allow_nan=False, allow_infinity=False)
     if kind == "timestamp":
         return _timestamps("ms" if direction == "output" else "us")
     if kind == "blob":
+        if valid:
+            return st.one_of(st.binary(max_size=24), st.sampled_from([
+                b"From: me@example.com\r\nTo: ann@example.org\r\nSubject: hi\r\n\r\nbody",
+                b"To: ann@example.org\r\n\r\nno sender"]))
         return st.binary(max_size=24)
     raise AssertionError(f"no strategy for shape type {kind}")
 
 
-def inputs_for(service: str, op: str) -> st.SearchStrategy[dict[str, Any]]:
-    """Params for ``service``'s operation ``op``, shaped as its input shape says."""
+def inputs_for(service: str, op: str, valid: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Params for ``service``'s operation ``op``, shaped as its input shape says
+    (and, if ``valid``, within its constraints)."""
     model = service_model(service)
     shape = model.operation_model(op).input_shape
     if shape is None:
         return st.just({})
-    return values_for(shape, direction="input", protocol=model.protocol)
+    return values_for(shape, direction="input", protocol=model.protocol, valid=valid)
 
 
 def outputs_for(service: str, op: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -210,8 +236,8 @@ def v2_requests(op: OperationModel, params: dict[str, Any]) -> list[Request]:
     """botocore's request as the hook hands it over, and with the query string as text."""
     serialized = SERIALIZERS["sesv2"].serialize_to_request(params, op)
     query = serialized["query_string"]
-    common = dict(method=serialized["method"], path=serialized["url_path"], headers=serialized["headers"],
-                  body=serialized["body"])
+    common = {"method": serialized["method"], "path": serialized["url_path"], "headers": serialized["headers"],
+                  "body": serialized["body"]}
     requests = [Request(query=query, **common)]
     if query:
         requests.append(Request(query=urlencode(query, doseq=True), **common))  # type: ignore[arg-type]
@@ -267,6 +293,28 @@ ALL_OPERATIONS = [(s, name) for s in ("ses", "sesv2") for name in service_model(
 def test_every_operation_decodes_what_botocore_serializes(service: str, op_name: str, data: st.DataObject) -> None:
     params = data.draw(inputs_for(service, op_name), label="params")
     assert_decodes(service, op_name, params)
+
+
+HANDLED = sorted(handlers())
+
+
+@pytest.mark.parametrize("service, op_name", HANDLED)
+@budget(15)
+@given(data=st.data())
+def test_generated_input_gets_a_result_or_an_ses_error_never_a_failure(
+    service: str, op_name: str, data: st.DataObject
+) -> None:
+    # Type-correct input that ignores every constraint: validation and the handler must
+    # answer it as SES would (a result or an error), never with InternalFailure.
+    params = data.draw(inputs_for(service, op_name, valid=data.draw(st.booleans(), label="valid")), label="params")
+    op = service_model(service).operation_model(op_name)
+    world = World(Options(sandbox=data.draw(st.booleans(), label="sandbox")))
+    world.backend("123456789012", "us-east-1").identities.force_verify("example.com")
+    for request in (v1_requests if service == "ses" else v2_requests)(op, params)[:1]:
+        response = handle(world, service, "123456789012", "us-east-1", request)
+        view = parse_with_botocore(service, op, response.status, response.headers, response.body)
+        assert response.status != 500, view
+        assert response.status < 300 or view["Error"]["Code"], view
 
 
 # -- responses ----------------------------------------------------------------------------

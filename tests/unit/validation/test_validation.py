@@ -223,8 +223,8 @@ def test_map_keys_and_values_are_checked_against_their_shapes() -> None:
         "filter", "satisfy constraint: [Member must satisfy enum value set: "
         "[IMPACT, RESOURCE_ARN, STATUS, TYPE]]").replace("Member must satisfy constraint", "Map keys must satisfy constraint")]
     assert errors(shape, {"Filter": {"TYPE": ""}}) == [
-        "Value at 'filter' failed to satisfy constraint: Map value must satisfy constraint: "
-        "[Member must have length less than or equal to 512, Member must have length greater than or equal to 1]"]
+        ("Value at 'filter' failed to satisfy constraint: Map value must satisfy constraint: "
+        "[Member must have length less than or equal to 512, Member must have length greater than or equal to 1]")]
 
 
 def test_structures_inside_maps_and_lists_are_walked() -> None:
