@@ -4,6 +4,20 @@ from __future__ import annotations
 import socket
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The default run stays short: tests ask for a few examples, scaled by the active
+# profile's max_examples (100 here). `pytest --hypothesis-profile=deep` searches twenty
+# times harder (after touching a codec, or before a release). No deadlines: CI
+# machines are slow and timing is measured by the benchmark, never asserted.
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "deep",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("default")
 
 
 class NetworkAccess(AssertionError):
