@@ -56,6 +56,7 @@ def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
 @pytest.fixture
 def ses_backend(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh, active fake of Amazon SES for this test; yields its handle (``FakeSES``)."""
+    __tracebackhide__ = True
     from fakeses import fakeses
 
     with fakeses(**_options(request)) as handle:
