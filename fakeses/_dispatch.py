@@ -11,7 +11,7 @@ from botocore.model import OperationModel
 
 from . import validation
 from ._model import error_code_and_status, service_model
-from .api import handlers
+from .api import accepted, handlers
 from .api.errors import common_status, shape_for
 from .domain import ids
 from .domain.errors import DomainError
@@ -83,8 +83,9 @@ def run(
             )
         backend = world.backend(account_id, region)
         try:
+            arguments = {name: value for name, value in params.items() if name in accepted(handler)}
             with backend.lock:
-                result = handler(backend, **params)
+                result = handler(backend, **arguments)
         except DomainError as error:
             return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
         return codec.encode(operation, result or {}, request_id)

@@ -12,7 +12,9 @@ XML, JSON, HTTP or botocore objects. Register one with::
 """
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 from typing import Any, Callable, TypeVar
 
 Handler = Callable[..., dict[str, Any]]
@@ -43,3 +45,11 @@ def handlers() -> dict[tuple[str, str], Handler]:
             importlib.import_module(f"{__name__}.{module}")
         _loaded = True
     return HANDLERS
+
+
+@functools.lru_cache(maxsize=None)
+def accepted(handler: Handler) -> frozenset[str]:
+    """The members ``handler`` takes. A newer botocore may model members a handler does
+    not know yet; those are left out of the call rather than failing it."""
+    parameters = list(inspect.signature(handler).parameters.values())[1:]
+    return frozenset(p.name for p in parameters)

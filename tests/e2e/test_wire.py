@@ -230,14 +230,14 @@ def test_v2_path_labels_are_percent_decoded_once() -> None:
 
 
 def test_v2_query_string_of_the_wrong_type() -> None:
-    assert v2_error(v2("GET", "/v2/email/identities", query={"PageSize": "ten"}))[:2] == (
+    assert v2_error(v2("GET", "/v2/email/templates", query={"PageSize": "ten"}))[:2] == (
         400, "SerializationException")
-    assert v2_error(v2("GET", "/v2/email/identities", query={"PageSize": "99999999999"}))[:2] == (
+    assert v2_error(v2("GET", "/v2/email/templates", query={"PageSize": "99999999999"}))[:2] == (
         400, "SerializationException")
 
 
 def test_v2_query_string_in_the_path_is_read() -> None:
-    response = v2("GET", "/v2/email/identities?PageSize=ten")
+    response = v2("GET", "/v2/email/templates?PageSize=ten")
     assert v2_error(response)[:2] == (400, "SerializationException")
 
 

@@ -200,6 +200,11 @@ def _map_value(shape: Shape, value: Any, protocol: str, unit: str) -> Any:
     return kept
 
 
+def _body_precision() -> str:
+    probe = dt.datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=dt.timezone.utc)
+    return "us" if "." in str(SERIALIZERS["sesv2"]._timestamp_unixtimestamp(probe)) else "s"
+
+
 def expected_request_params(service: str, op: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
     shape = op.input_shape
     if shape is None:
@@ -211,12 +216,15 @@ def expected_request_params(service: str, op: OperationModel, params: dict[str, 
     for name, value in params.items():
         member = shape.members[name]
         where = member.serialization.get("location")
-        # The JSON body carries whole epoch seconds (botocore's default precision);
-        # the query string carries ISO 8601 with microseconds.
+        # The JSON body carries epoch seconds at botocore's precision (whole seconds
+        # up to 1.43, microseconds later); the query string ISO 8601 with microseconds.
         if where == "querystring" and value == []:
             continue  # a url-encoded query string cannot carry an empty list
-        out[name] = expected_after_wire(member, value, "rest-json", "us" if where else "s")
+        out[name] = expected_after_wire(member, value, "rest-json", "us" if where else BODY_PRECISION)
     return out
+
+
+BODY_PRECISION = _body_precision()
 
 
 # -- requests -----------------------------------------------------------------------------

@@ -7,6 +7,9 @@ result, an SES error, or ``NotImplemented`` (501) naming an operation fakeses la
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
@@ -29,6 +32,18 @@ from fakeses.protocols import Request
 PATTERN_EXAMPLES = {"S3Url": "s3://bucket/key", "NextTokenV2": "abcd"}
 
 
+@functools.lru_cache(maxsize=None)
+def matching(pattern: str, low: int, high: int) -> str:
+    """A string that fully matches ``pattern`` within the length limits (found once, deterministically)."""
+    from hypothesis import HealthCheck, find, settings, strategies as st
+
+    return find(
+        st.from_regex(pattern, fullmatch=True),
+        lambda text: low <= len(text) <= high,
+        settings=settings(database=None, derandomize=True, suppress_health_check=list(HealthCheck)),
+    )
+
+
 def minimal(shape: Shape) -> Any:
     """The smallest value of ``shape`` that satisfies its model constraints."""
     kind, meta = shape.type_name, shape.metadata
@@ -45,7 +60,10 @@ def minimal(shape: Shape) -> Any:
     if kind == "string":
         if "enum" in meta:
             return meta["enum"][0]
-        return PATTERN_EXAMPLES.get(shape.name, "a" * max(1, meta.get("min", 1)))
+        value = PATTERN_EXAMPLES.get(shape.name, "a" * max(1, meta.get("min", 1)))
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            value = matching(meta["pattern"], meta.get("min", 1), meta.get("max", 256))
+        return value
     if kind in ("integer", "long"):
         return max(1, meta.get("min", 1))
     if kind in ("double", "float"):
@@ -76,9 +94,10 @@ ALL = [(s, name) for s in ("ses", "sesv2") for name in service_model(s).operatio
 
 
 def test_both_models_have_the_operations_fakeses_serves() -> None:
-    assert len(service_model("ses").operation_names) == 71
-    assert len(service_model("sesv2").operation_names) == 110
-    assert len(ALL) == 181
+    # botocore 1.43 has 71 + 110 operations; a newer one may add v2 operations, and
+    # each of them is routed by the tests below without any change here.
+    assert len(service_model("ses").operation_names) >= 71
+    assert len(service_model("sesv2").operation_names) >= 110
 
 
 @pytest.mark.parametrize("service, op_name", ALL)
