@@ -58,6 +58,8 @@ class Account:
         return float(sum(count for _, count in recent))
 
     def would_exceed_quota(self, recipients: int) -> bool:
+        if self.max_24_hour_send < 0:  # -1 means no daily limit (seed 003, GetSendQuota)
+            return False
         return self.sent_last_24_hours() + recipients > self.max_24_hour_send
 
     def count_send(self, counted: int, attempts: int, now: Optional[float] = None) -> None:

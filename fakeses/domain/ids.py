@@ -9,11 +9,12 @@ import time
 import uuid
 
 # The first four hex digits of a message id depend on the region. Recorded ids:
-# us-east-1 0100 (AWS blog), us-west-2 0101 (ks888/LambStatus#97),
+# us-east-1 0100 (AWS blog), us-west-2 0101 (ks888/LambStatus#97), eu-west-1 0102 (G48),
 # eu-central-1 0107 (maevsi/vibetype#1755), ap-southeast-2 0108 (mail-tracker#163).
 _REGION_PREFIX = {
     "us-east-1": "0100",
     "us-west-2": "0101",
+    "eu-west-1": "0102",
     "eu-central-1": "0107",
     "ap-southeast-2": "0108",
 }
