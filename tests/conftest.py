@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -48,3 +49,52 @@ def clean_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty / "credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+# -- which errors the suite reaches (docs/coverage.md) --------------------------------------
+# support.reached records the error code of every answer by operation; a test marked
+# `whole_run` runs after all others and can compare the page with the whole recording.
+
+from support.reached import RECORDER  # noqa: E402
+
+_patch = pytest.MonkeyPatch()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "whole_run: runs after every other test (it reads what the run recorded)")
+    RECORDER.install(_patch)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _patch.undo()
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    RECORDER.deselected = True
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("whole_run") is not None)  # stable: moves only those
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # The whole suite: every test path asked for (or the root, or nothing), no test id,
+    # nothing deselected.
+    config = session.config
+    suite = [(config.rootpath / path).resolve() for path in config.getini("testpaths")]
+    asked = [Path(arg).resolve() for arg in config.args] if config.args else suite
+    covered = all(any(path == a or a in path.parents for a in asked) for path in suite)
+    RECORDER.selected = len(session.items)
+    RECORDER.whole_suite = covered and not any("::" in arg for arg in config.args) and not RECORDER.deselected
+
+
+def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
+    RECORDER.finished += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if RECORDER.complete_so_far():
+        import botocore
+
+        RECORDER.write(botocore.__version__)

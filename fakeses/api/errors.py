@@ -25,6 +25,12 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.Unsupported: ("NotImplemented", "NotImplemented"),
     e.Conflict: ("InvalidParameterValue", "ConflictException"),
     e.LimitExceeded: ("LimitExceededException", "LimitExceededException"),
+    # Templates: v1 shapes of CreateTemplate/GetTemplate/TestRenderTemplate; v2 models only
+    # NotFound/AlreadyExists/BadRequest/LimitExceeded for the *EmailTemplate operations.
+    e.TemplateNotFound: ("TemplateDoesNotExistException", "NotFoundException"),
+    e.InvalidTemplate: ("InvalidTemplateException", "BadRequestException"),
+    e.MissingRenderingAttribute: ("MissingRenderingAttributeException", "BadRequestException"),
+    e.InvalidRenderingParameter: ("InvalidRenderingParameterException", "BadRequestException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

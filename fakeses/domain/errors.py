@@ -106,3 +106,67 @@ class AddressRejected(InvalidParameterValue):
     # a blank address "Invalid email address ." (domdomegg/aws-ses-v2-local#44, G39).
     fmt = "{reason}"
     fmt_v2 = "{reason_v2}"
+
+
+# -- templates (fakeses/domain/templates.py) ------------------------------------------------
+
+class TemplateNotFound(NotFound):
+    # "Template example_name_dev_production does not exist" (Enase/serverless-ses-template#5,
+    # F13); the final period as quoted in localstack/localstack#1712 and getmoto/moto#3783.
+    # v2 NotFoundException is assumed to carry the same text (no recording found).
+    fmt = "Template {name} does not exist."
+
+
+class TemplateAlreadyExists(AlreadyExists):
+    # No recording; worded as SES words the same refusal for custom verification
+    # templates ("Custom verification email template <name> already exists", floci PR #1840,
+    # probed on v1 and v2).
+    fmt = "Template {name} already exists."
+
+
+class TemplateSubjectMissing(InvalidParameterValue):
+    # v1 CreateTemplate without a SubjectPart, or with an empty one (boto/boto3#2464,
+    # awsdocs/aws-cloudformation-user-guide PR #464).
+    fmt = "The subject must be specified."
+
+
+class InvalidTemplate(DomainError):
+    """A template SES cannot parse (v1 ``InvalidTemplate``, v2 ``BadRequestException``)."""
+
+    # SES's text for a template it cannot parse is not recorded anywhere we found (?).
+    fmt = "Template {name} is invalid."
+
+
+class TemplateTooLarge(InvalidTemplate):
+    # "Each template can be up to 500 KB in size, including both the text and HTML parts"
+    # (developer guide, send-personalized-email-api); the answer is not recorded (?).
+    fmt = "Template {name} is larger than 500 KB."
+
+
+class TemplateLimitExceeded(LimitExceeded):
+    # 20,000 templates a region (developer guide, send-personalized-email-api); the text of
+    # the refusal is not recorded (?).
+    fmt = "You have reached the maximum number of templates (20000) in this region."
+
+
+class MissingRenderingAttribute(DomainError):
+    # TestRenderTemplate with a variable the data lacks (F13, moto's copy of the real
+    # message) and the Rendering Failure event text (recorded event samples, F13).
+    fmt = "Attribute '{name}' is not present in the rendering data."
+
+
+class InvalidRenderingParameter(DomainError):
+    # Rendering data that is not a JSON object. "Template rendering data is invalid" is
+    # moto's text; SES's own is unconfirmed (F13).
+    fmt = "{message}"
+
+
+class InvalidTemplatePageToken(InvalidParameterValue):
+    # ListTemplates / ListEmailTemplates with a token they did not issue (floci's probes of
+    # SES, 2026-09: floci-io/floci src/.../ses/SesListPaging.java).
+    fmt = "Invalid PageToken <{token}>."
+
+
+class TemplatePageSizeOutOfRange(BadRequest):
+    # v2 ListEmailTemplates PageSize outside 1..100 (floci's probes, SesListPaging.java).
+    fmt = "The page size must be between 1 and 100"

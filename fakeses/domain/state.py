@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .account import Account
 from .identities import Identities
+from .templates import Templates
 
 if TYPE_CHECKING:
     from .messages import SentMessage
@@ -34,6 +35,7 @@ class Backend:
         self.account = Account(sandbox=world.options.sandbox)
         # Filled by the configuration-set operations; sends naming a set check it here.
         self.configuration_sets: dict[str, Any] = {}
+        self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account_id}:{kind}/{name}"

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Optional
 from . import addresses
 
 if TYPE_CHECKING:
+    import datetime as _dt
     import email.message
 
     from ..domain.messages import SentMessage
@@ -305,6 +306,22 @@ class SimpleContent:
         if len(present) == 1:
             return _text_part(*present[0])
         return _multipart("alternative", [_text_part(*part) for part in present])
+
+
+def rendered_template(subject: Optional[str], text: Optional[str], html: Optional[str],
+                      at: "_dt.datetime") -> str:
+    """The MIME text TestRenderTemplate answers for a rendered template.
+
+    The headers a templated message carries before SES adds the addresses: Date first,
+    then Subject and MIME-Version (SES delivers templated mail as ``Date, From, To,
+    Subject, MIME-Version, Content-Type, Content-Transfer-Encoding``: LocalStack's AWS
+    snapshot of a SendTemplatedEmail delivery, 2023-08-25); the body as for a simple
+    send. Line breaks in the subject become spaces. No preview answer is recorded (?).
+    """
+    line = " ".join((subject or "").splitlines())
+    date = f"{_DAYS[at.weekday()]}, {at.day} {_MONTHS[at.month - 1]} {at.year} {at:%H:%M:%S} +0000"
+    head = f"Date: {date}\r\nSubject: {encode_words(line)}\r\nMIME-Version: 1.0\r\n".encode()
+    return (head + SimpleContent(text=text, html=html)._body()).decode("ascii", errors="replace")
 
 
 def _text_part(subtype: str, text: str, charset: str) -> bytes:

@@ -244,17 +244,17 @@ def test_v2_query_string_in_the_path_is_read() -> None:
 # -- operations without a handler, and bugs -------------------------------------------------
 
 def test_v1_operation_without_a_handler_is_not_implemented_by_name() -> None:
-    assert ("ses", "ListTemplates") not in handlers()
-    status, kind, code, message = v1_error(v1("Action=ListTemplates&Version=2010-12-01"))
+    assert ("ses", "ListReceiptFilters") not in handlers()
+    status, kind, code, message = v1_error(v1("Action=ListReceiptFilters&Version=2010-12-01"))
     assert (status, kind, code) == (501, "Receiver", "NotImplemented")
-    assert "ListTemplates" in message
+    assert "ListReceiptFilters" in message
 
 
 def test_v2_operation_without_a_handler_is_not_implemented_by_name() -> None:
-    assert ("sesv2", "ListEmailTemplates") not in handlers()
-    status, code, message = v2_error(v2("GET", "/v2/email/templates"))
+    assert ("sesv2", "GetDedicatedIps") not in handlers()
+    status, code, message = v2_error(v2("GET", "/v2/email/dedicated-ips"))
     assert (status, code) == (501, "NotImplemented")
-    assert "ListEmailTemplates" in message
+    assert "GetDedicatedIps" in message
 
 
 @pytest.mark.parametrize("service, op_name, request_", [

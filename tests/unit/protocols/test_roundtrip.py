@@ -23,14 +23,13 @@ from botocore.awsrequest import HeadersDict
 from botocore.model import OperationModel, Shape
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from fakeses._dispatch import codec_for, handle
+from fakeses._dispatch import codec_for
 from fakeses._model import service_model
-from fakeses.api import handlers
-from fakeses.domain.state import Options, World
 from fakeses.protocols import Request
+from support.shapes import budget, inputs_for, operations, outputs_for
 
 UTC = dt.timezone.utc
 ABSENT = object()
@@ -40,119 +39,6 @@ SERIALIZERS = {
     "sesv2": create_serializer("rest-json", include_validation=False),
 }
 PARSERS = {"ses": create_parser("query"), "sesv2": create_parser("rest-json")}
-
-
-def budget(examples: int) -> settings:
-    """``examples`` examples under the default profile, 20 times more under ``deep``."""
-    scale = max(1, settings.default.max_examples // 100)
-    return settings(
-        max_examples=examples * scale,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-# -- strategies built from the shapes ---------------------------------------------------
-
-# Characters XML 1.0 can carry (https://www.w3.org/TR/xml/#charsets); SES answers in XML
-# for v1, so output strings are drawn from these. Inputs may be any text.
-XML_CHARS = st.characters(
-    blacklist_categories=("Cs",),
-    blacklist_characters="".join(chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)) + "\ufffe\uffff",
-)
-
-OFFSETS = st.sampled_from(
-    [UTC, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(dt.timedelta(hours=-8))]
-)
-
-
-def _timestamps(precision: str) -> st.SearchStrategy[dt.datetime]:
-    values = st.datetimes(
-        min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(2200, 1, 1), timezones=OFFSETS
-    )
-    if precision == "ms":
-        return values.map(lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000))
-    return values
-
-
-ADDRESSES = st.sampled_from(["me@example.com", "ann@example.org", "example.com", "Ann <ann@example.org>",
-                             "success@simulator.amazonses.com", "bad", ""])
-
-
-def values_for(shape: Shape, *, direction: str, protocol: str, label: bool = False, depth: int = 0,
-               valid: bool = False) -> st.SearchStrategy[Any]:
-    """Values of ``shape``'s type; model constraints (length, enum, ...) are ignored
-    unless ``valid``, which also always sets required members."""
-    kind = shape.type_name
-    meta = shape.metadata if valid else {}
-    sub = {"direction": direction, "protocol": protocol, "depth": depth + 1, "valid": valid}
-    if kind == "structure":
-        if depth > 6:  # no SES shape is recursive; this only guards against a future one
-            return st.just({})
-        members = {name: values_for(m, **sub, label=m.serialization.get("location") == "uri")
-                   for name, m in shape.members.items()}
-        if direction == "output" and shape.is_tagged_union:
-            return st.one_of([st.fixed_dictionaries({n: s}) for n, s in members.items()])
-        always = {n for n, m in shape.members.items() if m.serialization.get("location") == "uri"}
-        if valid:
-            always |= set(shape.required_members)
-        return st.fixed_dictionaries(
-            {n: s for n, s in members.items() if n in always},
-            optional={n: s for n, s in members.items() if n not in always},
-        )
-    if kind == "list":
-        low = meta.get("min", 0)
-        return st.lists(values_for(shape.member, **sub), min_size=low, max_size=max(low, min(3, meta.get("max", 3))))
-    if kind == "map":
-        low = meta.get("min", 0)
-        return st.dictionaries(values_for(shape.key, **sub), values_for(shape.value, **sub),
-                               min_size=low, max_size=max(low, min(3, meta.get("max", 3))))
-    if kind == "string":
-        if "enum" in meta:
-            return st.sampled_from(meta["enum"])
-        if "pattern" in meta:
-            return st.from_regex(meta["pattern"], fullmatch=True).filter(
-                lambda v: meta.get("min", 0) <= len(v) <= meta.get("max", len(v)))
-        alphabet = XML_CHARS if protocol == "query" and direction == "output" else st.characters(blacklist_categories=("Cs",))
-        low = max(meta.get("min", 0), 1 if label else 0)
-        text = st.text(alphabet, min_size=low, max_size=max(low, min(12, meta.get("max", 12))))
-        return st.one_of(text, ADDRESSES.filter(lambda v: len(v) >= low)) if valid else text
-    if kind == "boolean":
-        return st.booleans()
-    if kind == "integer":  # a Java int on the server
-        return st.integers(meta.get("min", -(2**31)), meta.get("max", 2**31 - 1))
-    if kind == "long":
-        return st.integers(meta.get("min", -(2**63)), meta.get("max", 2**63 - 1))
-    if kind in ("double", "float"):
-        return st.floats(meta.get("min"), meta.get("max"), allow_nan=False, allow_infinity=False)
-    if kind == "timestamp":
-        return _timestamps("ms" if direction == "output" else "us")
-    if kind == "blob":
-        if valid:
-            return st.one_of(st.binary(max_size=24), st.sampled_from([
-                b"From: me@example.com\r\nTo: ann@example.org\r\nSubject: hi\r\n\r\nbody",
-                b"To: ann@example.org\r\n\r\nno sender"]))
-        return st.binary(max_size=24)
-    raise AssertionError(f"no strategy for shape type {kind}")
-
-
-def inputs_for(service: str, op: str, valid: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """Params for ``service``'s operation ``op``, shaped as its input shape says
-    (and, if ``valid``, within its constraints)."""
-    model = service_model(service)
-    shape = model.operation_model(op).input_shape
-    if shape is None:
-        return st.just({})
-    return values_for(shape, direction="input", protocol=model.protocol, valid=valid)
-
-
-def outputs_for(service: str, op: str) -> st.SearchStrategy[dict[str, Any]]:
-    """A handler's result for ``service``'s operation ``op``, shaped as its output shape."""
-    model = service_model(service)
-    shape = model.operation_model(op).output_shape
-    if shape is None:
-        return st.just({})
-    return values_for(shape, direction="output", protocol=model.protocol)
 
 
 # -- what survives the wire -------------------------------------------------------------
@@ -292,7 +178,7 @@ def test_restjson_decode_inverts_botocores_serializer(op_name: str, data: st.Dat
     assert_decodes("sesv2", op_name, params)
 
 
-ALL_OPERATIONS = [(s, name) for s in ("ses", "sesv2") for name in service_model(s).operation_names]
+ALL_OPERATIONS = operations()
 
 
 @pytest.mark.parametrize("service, op_name", ALL_OPERATIONS)
@@ -301,28 +187,6 @@ ALL_OPERATIONS = [(s, name) for s in ("ses", "sesv2") for name in service_model(
 def test_every_operation_decodes_what_botocore_serializes(service: str, op_name: str, data: st.DataObject) -> None:
     params = data.draw(inputs_for(service, op_name), label="params")
     assert_decodes(service, op_name, params)
-
-
-HANDLED = sorted(handlers())
-
-
-@pytest.mark.parametrize("service, op_name", HANDLED)
-@budget(15)
-@given(data=st.data())
-def test_generated_input_gets_a_result_or_an_ses_error_never_a_failure(
-    service: str, op_name: str, data: st.DataObject
-) -> None:
-    # Type-correct input that ignores every constraint: validation and the handler must
-    # answer it as SES would (a result or an error), never with InternalFailure.
-    params = data.draw(inputs_for(service, op_name, valid=data.draw(st.booleans(), label="valid")), label="params")
-    op = service_model(service).operation_model(op_name)
-    world = World(Options(sandbox=data.draw(st.booleans(), label="sandbox")))
-    world.backend("123456789012", "us-east-1").identities.force_verify("example.com")
-    for request in (v1_requests if service == "ses" else v2_requests)(op, params)[:1]:
-        response = handle(world, service, "123456789012", "us-east-1", request)
-        view = parse_with_botocore(service, op, response.status, response.headers, response.body)
-        assert response.status != 500, view
-        assert response.status < 300 or view["Error"]["Code"], view
 
 
 # -- responses ----------------------------------------------------------------------------

@@ -7,16 +7,11 @@ result, an SES error, or ``NotImplemented`` (501) naming an operation fakeses la
 """
 from __future__ import annotations
 
-import functools
-import re
-
-import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from botocore.awsrequest import HeadersDict
-from botocore.model import Shape
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
@@ -27,54 +22,7 @@ from fakeses._model import service_model
 from fakeses.api import handlers
 from fakeses.domain.state import Options, World
 from fakeses.protocols import Request
-
-# Values for the few required members whose pattern "a" does not satisfy.
-PATTERN_EXAMPLES = {"S3Url": "s3://bucket/key", "NextTokenV2": "abcd"}
-
-
-@functools.lru_cache(maxsize=None)
-def matching(pattern: str, low: int, high: int) -> str:
-    """A string that fully matches ``pattern`` within the length limits (found once, deterministically)."""
-    from hypothesis import HealthCheck, find, settings, strategies as st
-
-    return find(
-        st.from_regex(pattern, fullmatch=True),
-        lambda text: low <= len(text) <= high,
-        settings=settings(database=None, derandomize=True, suppress_health_check=list(HealthCheck)),
-    )
-
-
-def minimal(shape: Shape) -> Any:
-    """The smallest value of ``shape`` that satisfies its model constraints."""
-    kind, meta = shape.type_name, shape.metadata
-    if kind == "structure":
-        # A structure with nothing set leaves nothing on a query-protocol wire, so one
-        # member stands in when none is required.
-        names = shape.required_members or list(shape.members)[:1]
-        return {name: minimal(shape.members[name]) for name in names}
-    if kind == "list":
-        return [minimal(shape.member)] * max(1, meta.get("min", 0))
-    if kind == "map":
-        keys = shape.key.metadata.get("enum") or [f"k{i}" for i in range(max(1, meta.get("min", 0)))]
-        return {key: minimal(shape.value) for key in keys[: max(1, meta.get("min", 0))]}
-    if kind == "string":
-        if "enum" in meta:
-            return meta["enum"][0]
-        value = PATTERN_EXAMPLES.get(shape.name, "a" * max(1, meta.get("min", 1)))
-        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
-            value = matching(meta["pattern"], meta.get("min", 1), meta.get("max", 256))
-        return value
-    if kind in ("integer", "long"):
-        return max(1, meta.get("min", 1))
-    if kind in ("double", "float"):
-        return float(max(1, meta.get("min", 1)))
-    if kind == "boolean":
-        return True
-    if kind == "timestamp":
-        return dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-    if kind == "blob":
-        return b"x"
-    raise AssertionError(kind)
+from support.shapes import minimal, operations
 
 
 def minimal_request(service: str, op_name: str) -> tuple[dict[str, Any], Request]:
@@ -90,7 +38,7 @@ def minimal_request(service: str, op_name: str) -> tuple[dict[str, Any], Request
     return params, request
 
 
-ALL = [(s, name) for s in ("ses", "sesv2") for name in service_model(s).operation_names]
+ALL = operations()
 
 
 def test_both_models_have_the_operations_fakeses_serves() -> None:

@@ -1,0 +1,169 @@
+"""Email templates: one store per (account, region), v1 *Template and v2 *EmailTemplate alike.
+
+v1 and v2 are two doors to the same templates (SES keeps one set per region; floci's
+probes of SES, docs/services/ses.md: "a template created with CreateTemplate resolves
+through SendEmail on v2"). A template is parsed when it is stored, so a template SES
+could not parse is refused then (InvalidTemplate, seed 004), and rendered with
+:mod:`fakeses.mail.templates`.
+
+Limits (developer guide, https://docs.aws.amazon.com/ses/latest/dg/send-personalized-email-api.html):
+"up to 20,000 email templates in each AWS Region" and "each template can be up to 500 KB
+in size, including both the text and HTML parts".
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import logging
+from typing import Iterator, Optional, Sequence
+
+from ..mail import mime
+from ..mail import templates as engine
+from .errors import (
+    InvalidRenderingParameter,
+    InvalidTemplate,
+    InvalidTemplatePageToken,
+    MissingRenderingAttribute,
+    TemplateAlreadyExists,
+    TemplateLimitExceeded,
+    TemplateNotFound,
+    TemplateSubjectMissing,
+    TemplateTooLarge,
+)
+from .pages import InvalidToken, page
+
+logger = logging.getLogger("fakeses")
+
+MAX_TEMPLATES = 20_000
+MAX_SIZE = 500 * 1024  # bytes of subject, text and HTML together (?: "500 KB" read as KiB)
+
+
+@dataclasses.dataclass
+class EmailTemplate:
+    """A stored template: the subject and bodies as given, unrendered."""
+
+    name: str
+    subject: Optional[str]
+    text: Optional[str]
+    html: Optional[str]
+    created_at: _dt.datetime = dataclasses.field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc))
+    #: v2 CreateEmailTemplate Tags, as (key, value) pairs in the order given.
+    tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rendered:
+    """A template rendered with one set of data: what a recipient would read."""
+
+    subject: Optional[str]
+    text: Optional[str]
+    html: Optional[str]
+
+    def mime(self, at: Optional[_dt.datetime] = None) -> str:
+        """The whole MIME text, as TestRenderTemplate answers it."""
+        return mime.rendered_template(self.subject, self.text, self.html,
+                                      at or _dt.datetime.now(_dt.timezone.utc))
+
+
+class Templates:
+    """The templates of one (account, region), by name (names are case-sensitive)."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, EmailTemplate] = {}
+
+    def __iter__(self) -> Iterator[EmailTemplate]:
+        return iter(list(self._by_name.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def get(self, name: str) -> Optional[EmailTemplate]:
+        return self._by_name.get(name)
+
+    def require(self, name: str) -> EmailTemplate:
+        """The template ``name``; raises :class:`TemplateNotFound`."""
+        template = self._by_name.get(name)
+        if template is None:
+            raise TemplateNotFound(name=name)
+        return template
+
+    def create(self, name: str, *, subject: Optional[str], text: Optional[str], html: Optional[str],
+               tags: Sequence[tuple[str, str]] = ()) -> EmailTemplate:
+        """CreateTemplate / CreateEmailTemplate.
+
+        Raises :class:`TemplateSubjectMissing`, :class:`InvalidTemplate` (syntax, size),
+        :class:`TemplateAlreadyExists` or :class:`TemplateLimitExceeded`, in that order
+        (the order of SES's checks is not recorded).
+        """
+        _check(name, subject, text, html)
+        if name in self._by_name:
+            raise TemplateAlreadyExists(name=name)
+        if len(self._by_name) >= MAX_TEMPLATES:
+            raise TemplateLimitExceeded()
+        template = EmailTemplate(name, subject, text, html, tags=list(tags))
+        self._by_name[name] = template
+        return template
+
+    def update(self, name: str, *, subject: Optional[str], text: Optional[str], html: Optional[str]) -> EmailTemplate:
+        """UpdateTemplate / UpdateEmailTemplate: new content, same creation time and tags."""
+        template = self.require(name)
+        _check(name, subject, text, html)
+        template.subject, template.text, template.html = subject, text, html
+        return template
+
+    def delete(self, name: str) -> bool:
+        """Remove ``name``; False if there was none (v1 answers success then: F14)."""
+        return self._by_name.pop(name, None) is not None
+
+    def page(self, token: Optional[str], size: int) -> tuple[list[EmailTemplate], Optional[str]]:
+        """One page, newest first as SES lists templates (floci's probes, SesListPaging.java).
+
+        Tokens are shared by v1 and v2 (F29). Raises :class:`InvalidTemplatePageToken`.
+        """
+        newest_first = list(reversed(self._by_name.values()))
+        try:
+            return page(newest_first, token, size)
+        except InvalidToken:
+            raise InvalidTemplatePageToken(token=token) from None
+
+    def render(self, name: str, data: str) -> Rendered:
+        """Template ``name`` rendered with the JSON object ``data``.
+
+        Raises :class:`TemplateNotFound`, :class:`InvalidRenderingParameter` (data that is
+        not a JSON object) or :class:`MissingRenderingAttribute` (F13).
+        """
+        template = self.require(name)
+        try:
+            values = engine.parse_data(data)
+        except engine.InvalidData as error:
+            raise InvalidRenderingParameter(message=str(error)) from None
+        return render(template, values)
+
+
+def render(template: EmailTemplate, values: dict[str, object]) -> Rendered:
+    """Render each part of ``template`` (subject, text, HTML) with ``values``."""
+    try:
+        return Rendered(*(engine.compile(part).render(values) if part is not None else None
+                          for part in (template.subject, template.text, template.html)))
+    except engine.MissingAttribute as error:
+        raise MissingRenderingAttribute(name=error.name) from None
+    except engine.TemplateError as error:
+        raise InvalidRenderingParameter(message=str(error)) from None
+
+
+def _check(name: str, subject: Optional[str], text: Optional[str], html: Optional[str]) -> None:
+    if not subject:
+        raise TemplateSubjectMissing()
+    size = sum(len(part.encode("utf-8", errors="replace")) for part in (subject, text, html) if part)
+    if size > MAX_SIZE:
+        raise TemplateTooLarge(name=name)
+    for part in (subject, text, html):
+        if part is None:
+            continue
+        try:
+            engine.compile(part)
+        except engine.TemplateSyntaxError as error:
+            # SES's wording is unknown, so the wire says only that it is invalid; the
+            # parser's reason goes to the log for the test's author.
+            logger.info("template %s is invalid: %s", name, error)
+            raise InvalidTemplate(name=name) from None
