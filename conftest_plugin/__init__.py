@@ -14,7 +14,8 @@ The marker alone activates the fake for a test that does not ask for the fixture
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 

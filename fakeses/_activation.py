@@ -112,7 +112,7 @@ class Activation:
                 test.addCleanup(activation.stop)
                 original_setup(test)
 
-            setattr(cls, "setUp", setUp)
+            cls.setUp = setUp  # type: ignore[method-assign, assignment]
             return cls
         for name, attr in list(vars(cls).items()):
             if name.startswith("test") and callable(attr):

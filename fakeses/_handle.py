@@ -1,7 +1,8 @@
 """The handle a test holds: what was sent, and the state behind it."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from .domain.identities import Identity
 from .domain.messages import SentMessage

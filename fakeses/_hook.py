@@ -11,7 +11,8 @@ Every other service goes on to the original method untouched.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from botocore.client import BaseClient
 
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 
 SERVED = frozenset(("ses", "sesv2"))
 
-stack: list["World"] = []
+stack: list[World] = []
 _lock = threading.Lock()
 _original: Callable[..., Any] | None = None
 _parsers: dict[tuple[int, str], Any] = {}
 
 
-def push(world: "World") -> None:
+def push(world: World) -> None:
     global _original
     with _lock:
         if not stack:
@@ -38,7 +39,7 @@ def push(world: "World") -> None:
         stack.append(world)
 
 
-def pop(world: "World") -> None:
+def pop(world: World) -> None:
     global _original
     with _lock:
         if world in stack:
@@ -75,7 +76,7 @@ def account_for(client: BaseClient, default: str) -> str:
     return default
 
 
-def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple["AWSResponse", dict[str, Any]]:
+def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple[AWSResponse, dict[str, Any]]:
     # The layers below are imported on the first request, so `import fakeses` stays cheap.
     from botocore.awsrequest import AWSResponse
 

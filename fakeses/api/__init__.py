@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 Handler = Callable[..., dict[str, Any]]
 F = TypeVar("F", bound=Handler)
@@ -47,7 +48,7 @@ def handlers() -> dict[tuple[str, str], Handler]:
     return HANDLERS
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def accepted(handler: Handler) -> frozenset[str]:
     """The members ``handler`` takes. A newer botocore may model members a handler does
     not know yet; those are left out of the call rather than failing it."""

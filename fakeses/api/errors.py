@@ -61,7 +61,7 @@ COMMON_STATUS: dict[str, dict[str, int]] = {
 
 def shape_for(error: e.DomainError, service: str) -> str:
     for cls in type(error).__mro__:
-        names = _TABLE.get(cls)  # type: ignore[arg-type]
+        names = _TABLE.get(cls)
         if names is not None:
             return names[0] if service == "ses" else names[1]
     return "InvalidParameterValue" if service == "ses" else "BadRequestException"

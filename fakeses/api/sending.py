@@ -112,7 +112,7 @@ def send_email_v2(
             attachments=[_attachment(a) for a in message.get("Attachments") or []],
         )
     elif Content.get("Template") is not None:
-        raise Unsupported(message="fakeses does not send templated content (Content.Template) yet.")
+        raise Unsupported(message="fakeses does not implement the sesv2 operation SendEmail with Content.Template yet.")
     else:
         raise BadRequest(message="")
     return {"MessageId": send(backend, out).message_id}

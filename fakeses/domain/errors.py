@@ -13,7 +13,7 @@ class DomainError(Exception):
 
     fmt = "{message}"
     #: The v2 wording where it differs from v1's (None: the same).
-    fmt_v2: "str | None" = None
+    fmt_v2: str | None = None
 
     def __init__(self, **fields: Any) -> None:
         self.fields = fields

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import Optional
 
 from . import ids
 from .errors import IdentityAlreadyExists, IdentityNotFound

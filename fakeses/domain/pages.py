@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Optional, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Optional, TypeVar
 
 from .errors import InvalidParameterValue
 

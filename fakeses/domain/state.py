@@ -26,7 +26,7 @@ class Options:
 class Backend:
     """One SES account in one region: what v1 and v2 both read and change."""
 
-    def __init__(self, world: "World", account_id: str, region: str) -> None:
+    def __init__(self, world: World, account_id: str, region: str) -> None:
         self.world = world
         self.account_id = account_id
         self.region = region
@@ -49,7 +49,7 @@ class World:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.sent: list["SentMessage"] = []
+        self.sent: list[SentMessage] = []
         self._backends: dict[tuple[str, str], Backend] = {}
         self._lock = threading.Lock()
 
@@ -63,6 +63,6 @@ class World:
                     backend = self._backends[key] = Backend(self, account_id, region)
         return backend
 
-    def record(self, message: "SentMessage") -> None:
+    def record(self, message: SentMessage) -> None:
         with self._lock:
             self.sent.append(message)

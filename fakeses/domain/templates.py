@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import logging
-from typing import Iterator, Optional, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Optional
 
 from ..mail import mime
 from ..mail import templates as engine

@@ -37,14 +37,14 @@ class MessageError(ValueError):
     """A message SES refuses as malformed; ``str()`` is SES's text."""
 
 
-def message_id_header(message: "SentMessage") -> str:
+def message_id_header(message: SentMessage) -> str:
     # The host is region-specific: email.amazonses.com in us-east-1,
     # <region>.amazonses.com elsewhere (messages delivered by SES; G48).
     host = "email.amazonses.com" if message.region == "us-east-1" else f"{message.region}.amazonses.com"
     return f"<{message.message_id}@{host}>"
 
 
-def date_header(message: "SentMessage") -> str:
+def date_header(message: SentMessage) -> str:
     # RFC 5322 in UTC, day not zero-padded: "Thu, 2 Sep 2021 18:03:23 +0000" (G50).
     at = message.sent_at
     return f"{_DAYS[at.weekday()]}, {at.day} {_MONTHS[at.month - 1]} {at.year} {at:%H:%M:%S} +0000"
@@ -273,10 +273,10 @@ class SimpleContent:
                 raise MessageError(f"Duplicate header '{first[key]}'.")
             first.setdefault(key, name)
 
-    def parts(self, message: "SentMessage") -> tuple[Optional[str], Optional[str]]:
+    def parts(self, message: SentMessage) -> tuple[Optional[str], Optional[str]]:
         return self.text, self.html
 
-    def render(self, message: "SentMessage") -> bytes:
+    def render(self, message: SentMessage) -> bytes:
         head: list[bytes] = [address_header("From", [message.source])]
         if message.reply_to:
             head.append(address_header("Reply-To", message.reply_to))
@@ -309,7 +309,7 @@ class SimpleContent:
 
 
 def rendered_template(subject: Optional[str], text: Optional[str], html: Optional[str],
-                      at: "_dt.datetime") -> str:
+                      at: _dt.datetime) -> str:
     """The MIME text TestRenderTemplate answers for a rendered template.
 
     The headers a templated message carries before SES adds the addresses: Date first,
@@ -400,7 +400,7 @@ class RawContent:
 
     data: bytes
 
-    def render(self, message: "SentMessage") -> bytes:
+    def render(self, message: SentMessage) -> bytes:
         head, rest = split_head(self.data)
         newline = b"\n" if b"\n" in head and b"\r\n" not in head else b"\r\n"  # the caller's own
         kept: list[bytes] = []
@@ -418,11 +418,11 @@ class RawContent:
         kept.append(f"Date: {date_header(message)}".encode())
         return newline.join(kept) + (rest or newline + newline)
 
-    def parts(self, message: "SentMessage") -> tuple[Optional[str], Optional[str]]:
+    def parts(self, message: SentMessage) -> tuple[Optional[str], Optional[str]]:
         return body_texts(message.mime)
 
 
-def body_texts(mime: "email.message.EmailMessage") -> tuple[Optional[str], Optional[str]]:
+def body_texts(mime: email.message.EmailMessage) -> tuple[Optional[str], Optional[str]]:
     """The first text/plain and text/html bodies that are not attachments, decoded, with ``\n`` line ends."""
     text = html = None
     for part in mime.walk():

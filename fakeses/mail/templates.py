@@ -81,7 +81,7 @@ class _Number(float):
 
     literal: str
 
-    def __new__(cls, literal: str) -> "_Number":
+    def __new__(cls, literal: str) -> _Number:
         number = super().__new__(cls, literal)
         number.literal = literal
         return number
@@ -160,8 +160,8 @@ class Literal:
 @dataclasses.dataclass(frozen=True)
 class SubExpr:
     name: Path
-    params: tuple["Expr", ...]
-    hash: tuple[tuple[str, "Expr"], ...]
+    params: tuple[Expr, ...]
+    hash: tuple[tuple[str, Expr], ...]
 
 
 Expr = Union[Path, Literal, SubExpr]
@@ -179,8 +179,8 @@ class Call:
 
 @dataclasses.dataclass
 class Program:
-    body: list["Node"] = dataclasses.field(default_factory=list)
-    inlines: dict[str, "Program"] = dataclasses.field(default_factory=dict)
+    body: list[Node] = dataclasses.field(default_factory=list)
+    inlines: dict[str, Program] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -757,11 +757,11 @@ class _Scope:
     data: dict[str, Any]
     block_params: tuple[dict[str, Any], ...]
     partials: tuple[dict[str, Program], ...]
-    partial_block: Optional[tuple[Program, "_Scope"]] = None
+    partial_block: Optional[tuple[Program, _Scope]] = None
     depth: int = 0
 
     def child(self, context: Any = MISSING, data: Optional[dict[str, Any]] = None,
-              params: Optional[dict[str, Any]] = None) -> "_Scope":
+              params: Optional[dict[str, Any]] = None) -> _Scope:
         return dataclasses.replace(
             self,
             contexts=self.contexts + ((context,) if context is not MISSING else ()),

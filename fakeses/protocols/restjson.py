@@ -103,7 +103,7 @@ class RestJsonCodec:
         # A label names the member's serialization name: {IP} is the member Ip.
         by_label = {member.serialization.get("name", name): (name, member)
                     for name, member in by_location.get("uri", ())}
-        for (label, greedy), raw in labels:
+        for (label, _greedy), raw in labels:
             name, member = by_label[label]
             try:
                 text = unquote(raw, errors="strict")

@@ -29,13 +29,13 @@ def fake() -> Iterator[Any]:
         yield handle
 
 
-def _outcomes(reporter: Any, module: str) -> Counter[str]:
+def _outcomes(reporter: Any, fragment: str) -> Counter[str]:
+    """Outcomes of the tests whose node id contains ``fragment`` (skips count at setup)."""
     counts: Counter[str] = Counter()
-    for outcome in ("passed", "failed", "skipped", "xfailed", "xpassed", "error"):
-        for report in reporter.stats.get(outcome, []):
-            if getattr(report, "when", "call") in ("call", "setup") and module in report.nodeid:
-                if outcome in ("passed", "failed") and report.when == "setup":
-                    continue
+    for outcome, reports in reporter.stats.items():
+        for report in reports:
+            when = getattr(report, "when", None)
+            if fragment in getattr(report, "nodeid", "") and (when == "call" or (when == "setup" and outcome == "skipped")):
                 counts[outcome] += 1
     return counts
 

@@ -43,7 +43,7 @@ def assert_answer_ses_gives(service: str, op: str, status: int, parsed: dict) ->
 
 
 @pytest.mark.parametrize("service, op", OPERATIONS, ids=[f"{s}.{op}" for s, op in OPERATIONS])
-@budget(6)
+@budget(10)
 @given(data=st.data())
 def test_random_input_of_every_operation_gets_an_answer_ses_gives(service: str, op: str, data: st.DataObject) -> None:
     valid = data.draw(st.booleans(), label="within constraints")

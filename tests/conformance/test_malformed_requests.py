@@ -103,7 +103,9 @@ def test_v1_oversized_form_gets_an_answer_ses_gives(size: int) -> None:
     # SES v1 takes at most 10 MB of message (F7); bigger requests must be answered, not crash.
     raw = b"From: a@example.com\r\nTo: b@example.com\r\nSubject: big\r\n\r\n" + b"x" * size
     request = serialize("ses", "SendRawEmail", {"RawMessage": {"Data": raw}})
-    assert_declared("ses", "SendRawEmail", answer("ses", request))
+    error = assert_declared("ses", "SendRawEmail", answer("ses", request))["Error"]
+    assert error["Code"] == "InvalidParameterValue"
+    assert error["Message"] == f"Message length is more than 10485760 bytes long: '{len(raw)}'."
     padded = serialize("ses", "GetSendQuota", {})
     padded.body = padded.body + b"&Padding=" + b"y" * size  # an unknown parameter, however big, is ignored
     assert answer("ses", padded).status == 200

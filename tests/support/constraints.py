@@ -1,6 +1,6 @@
 """One request per input constraint, generated from botocore's models.
 
-For every operation, :func:`cases` walks the input shape from the top and, for each
+For every operation, :func:`cases_for` walks the input shape from the top and, for each
 constraint it meets (required member, length or size of strings, lists, maps and blobs,
 numeric range, enum, pattern), builds params that break exactly that constraint and,
 for each limit, params just inside it. Everything else is the minimal valid value
@@ -132,7 +132,13 @@ class _Walker:
                 if location == "uri":
                     skip = "a uri label cannot be left out of the path"
                 elif self.protocol == "query" and not rest and not top:
-                    skip = "query protocol: a structure left empty leaves nothing on the wire"
+                    # An empty structure leaves nothing on a form: another (optional)
+                    # member keeps it there, or the case cannot be sent.
+                    others = [n for n in shape.members if n != name and n not in shape.required_members]
+                    if others:
+                        rest = {others[0]: minimal(shape.members[others[0]])}
+                    else:
+                        skip = "query protocol: a structure with only this member left empty leaves nothing on the wire"
                 self.add(path, "required", False, child_where, place(rest), skip)
             current = value[name] if name in value else minimal(child)
             self.walk(child, current, lambda v, name=name: place({**value, name: v}), path, child_where, location)

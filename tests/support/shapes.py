@@ -59,7 +59,10 @@ def matching(pattern: str, low: int, high: int) -> str:
     its characters is repeated until it is long enough. Hypothesis searches only if
     both fail (it shrinks its find, which takes seconds per pattern)."""
     compiled = re.compile(pattern)
-    shortest = _shortest(_parser.parse(pattern))
+    try:
+        shortest = _shortest(_parser.parse(pattern))
+    except ValueError:  # a construct _shortest does not read: Hypothesis searches
+        shortest = "\x00"
     if compiled.fullmatch(shortest) and low <= len(shortest) <= high:
         return shortest
     if compiled.fullmatch(shortest) and len(shortest) < low:
