@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from .account import Account
 from .identities import Identities
-from .templates import Templates
 
 if TYPE_CHECKING:
     from .messages import SentMessage
@@ -35,6 +34,9 @@ class Backend:
         self.account = Account(sandbox=world.options.sandbox)
         # Filled by the configuration-set operations; sends naming a set check it here.
         self.configuration_sets: dict[str, Any] = {}
+        # Imported here, not at the top: the template engine is not needed to import fakeses.
+        from .templates import Templates
+
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
     def arn(self, kind: str, name: str) -> str:
