@@ -161,14 +161,7 @@ def _parse(s: str, strict: bool, header: bool) -> list[tuple[str, Optional[str],
             if inquote:
                 if not ignore:
                     raise _fail("Missing '\"'")
-                index = rindex + 1
-                while index < length:
-                    c = s[index]
-                    if c == "\\":
-                        index += 1
-                    elif c == ">":
-                        break
-                    index += 1
+                index = _closing(s, rindex + 1, ">")
             if index >= length:
                 if not ignore:
                     raise _fail("Missing '>'")
@@ -187,41 +180,17 @@ def _parse(s: str, strict: bool, header: bool) -> list[tuple[str, Optional[str],
                 raise _fail("Missing '<'")
             if start == -1:
                 start = index
-        elif c == '"':
-            qindex = index
+        elif c in '"[':  # a quoted string or a domain literal
+            opened = index
+            closer = '"' if c == '"' else "]"
             rfc822 = True
             if start == -1:
                 start = index
-            index += 1
-            while index < length:
-                c = s[index]
-                if c == "\\":
-                    index += 1
-                elif c == '"':
-                    break
-                index += 1
+            index = _closing(s, index + 1, closer)
             if index >= length:
                 if not ignore:
-                    raise _fail("Missing '\"'")
-                index = qindex + 1
-                continue
-        elif c == "[":
-            lindex = index
-            rfc822 = True
-            if start == -1:
-                start = index
-            index += 1
-            while index < length:
-                c = s[index]
-                if c == "\\":
-                    index += 1
-                elif c == "]":
-                    break
-                index += 1
-            if index >= length:
-                if not ignore:
-                    raise _fail("Missing ']'")
-                index = lindex + 1
+                    raise _fail(f"Missing '{closer}'")
+                index = opened + 1
                 continue
         elif c in ";,":
             if start == -1:
@@ -462,3 +431,15 @@ def decode_words(value: Optional[str]) -> Optional[str]:
         return str(email.header.make_header(email.header.decode_header(value)))
     except (LookupError, UnicodeError, ValueError):
         return value
+
+
+def _closing(s: str, index: int, closer: str) -> int:
+    """Index of the first unescaped ``closer`` from ``index`` on, or ``len(s)``."""
+    while index < len(s):
+        c = s[index]
+        if c == "\\":
+            index += 1
+        elif c == closer:
+            break
+        index += 1
+    return index
