@@ -42,3 +42,18 @@ def responses_fit_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
         return http, parsed
 
     monkeypatch.setattr(fakeses._hook, "serve", checked)
+
+
+# Clients are created once per module: fakeses serves a client whenever it was created.
+@pytest.fixture(scope="module")
+def v1() -> Any:
+    from support.clients import client
+
+    return client("ses")
+
+
+@pytest.fixture(scope="module")
+def v2() -> Any:
+    from support.clients import client
+
+    return client("sesv2")

@@ -7,44 +7,21 @@ docs/_research/foundation.md, F* in the shared research user-needs.md.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
+from support.clients import body, client, error_of
 
 SANDBOX = pytest.mark.fakeses(sandbox=True)
-NO_RETRY = Config(retries={"total_max_attempts": 1})
 MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
 SIMPLE = {"Simple": MESSAGE}
 
 
-def _client(service: str, region: str = "us-east-1", **config: object) -> object:
-    with pytest.MonkeyPatch.context() as env:  # as on a machine without AWS configuration
-        env.setenv("AWS_CONFIG_FILE", os.devnull)
-        env.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        return boto3.client(service, region_name=region, aws_access_key_id="testing",
-                            aws_secret_access_key="testing", config=NO_RETRY.merge(Config(**config)))
 
 
-@pytest.fixture(scope="module")
-def v1():
-    return _client("ses")
 
 
-@pytest.fixture(scope="module")
-def v2():
-    return _client("sesv2")
 
-
-def error_of(info: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = info.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Message", "")
-
-
-def body(response: dict) -> dict:
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
 # -- quotas ------------------------------------------------------------------------------
@@ -117,7 +94,7 @@ def test_a_paused_account_refuses_to_send_in_both_apis(v1, v2, ses_backend):
 
 
 def test_the_sending_switch_is_per_region(v1, ses_backend):
-    west = _client("ses", region="eu-west-1")
+    west = client("ses", region="eu-west-1")
     west.update_account_sending_enabled(Enabled=False)
     assert west.get_account_sending_enabled()["Enabled"] is False
     assert v1.get_account_sending_enabled()["Enabled"] is True
@@ -205,7 +182,7 @@ def test_putting_account_details_after_a_denial_is_a_conflict(v2, ses_backend):
 def test_put_account_details_without_its_required_members_is_bad_request(ses_backend):
     """MailType and WebsiteURL are required (model; G33); v2 model violations are
     BadRequestException with Coral's aggregated text (G8, G33)."""
-    raw = _client("sesv2", parameter_validation=False)
+    raw = client("sesv2", parameter_validation=False)
     with pytest.raises(ClientError) as info:
         raw.put_account_details()
     code, status, message = error_of(info)
@@ -214,7 +191,7 @@ def test_put_account_details_without_its_required_members_is_bad_request(ses_bac
 
 
 def test_account_settings_are_per_region(v2, ses_backend):
-    west = _client("sesv2", region="eu-west-1")
+    west = client("sesv2", region="eu-west-1")
     west.put_account_details(MailType="MARKETING", WebsiteURL="https://example.com")
     assert "Details" in west.get_account()
     assert "Details" not in v2.get_account()

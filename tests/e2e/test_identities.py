@@ -8,46 +8,24 @@ docs/_research/foundation.md, F* in the shared research user-needs.md.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from support.clients import body, client, error_of
 
 PENDING_MODE = pytest.mark.fakeses(auto_verify=False)
-NO_RETRY = Config(retries={"total_max_attempts": 1})
 DKIM_TOKEN = re.compile(r"^[a-z2-7]{32}$")  # G17
 TXT_TOKEN = re.compile(r"^[A-Za-z0-9+/]{43}=$")  # G16: base64 of 32 bytes
 
 
-def _client(service: str, region: str = "us-east-1", key: str = "testing") -> object:
-    with pytest.MonkeyPatch.context() as env:  # as on a machine without AWS configuration
-        env.setenv("AWS_CONFIG_FILE", os.devnull)
-        env.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        return boto3.client(service, region_name=region, aws_access_key_id=key,
-                            aws_secret_access_key="testing", config=NO_RETRY)
 
 
-# Clients are created once: fakeses serves a client whenever it was created.
-@pytest.fixture(scope="module")
-def v1():
-    return _client("ses")
 
 
-@pytest.fixture(scope="module")
-def v2():
-    return _client("sesv2")
 
-
-def error_of(info: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = info.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Message", "")
-
-
-def body(response: dict) -> dict:
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
 # -- v1: email addresses ---------------------------------------------------------------
@@ -503,7 +481,7 @@ def test_an_identity_created_by_v2_is_seen_and_deleted_by_v1(v1, v2, ses_backend
 
 def test_identities_are_per_region(v1, ses_backend):
     """Identities and verification are per region (F3, creating-identities docs)."""
-    west = _client("sesv2", region="eu-west-1")
+    west = client("sesv2", region="eu-west-1")
     v1.verify_domain_identity(Domain="example.com")
     assert west.list_email_identities()["EmailIdentities"] == []
     west.create_email_identity(EmailIdentity="example.org")
@@ -513,7 +491,7 @@ def test_identities_are_per_region(v1, ses_backend):
 
 def test_identities_are_per_account(v1, ses_backend):
     """A client whose access key id is 12 digits is served as that account (DESIGN.md §1)."""
-    other = _client("ses", key="210987654321")
+    other = client("ses", key="210987654321")
     other.verify_email_identity(EmailAddress="ann@example.com")
     assert v1.list_identities()["Identities"] == []
     assert other.list_identities()["Identities"] == ["ann@example.com"]

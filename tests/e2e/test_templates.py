@@ -11,16 +11,13 @@ import datetime as dt
 import email
 import email.policy
 import json
-import os
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
+from support.clients import client
 from support.errors import undeclared
 from support.schemas import check_response
 
-NO_RETRY = Config(retries={"total_max_attempts": 1})
 
 WELCOME = {
     "TemplateName": "welcome",
@@ -31,22 +28,8 @@ WELCOME = {
 DATA = json.dumps({"name": "John", "favoriteanimal": "Lion"})
 
 
-def _client(service: str, region: str = "us-east-1") -> object:
-    with pytest.MonkeyPatch.context() as env:  # as on a machine without AWS configuration
-        env.setenv("AWS_CONFIG_FILE", os.devnull)
-        env.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        return boto3.client(service, region_name=region, aws_access_key_id="testing",
-                            aws_secret_access_key="testing", config=NO_RETRY)
 
 
-@pytest.fixture(scope="module")
-def v1():
-    return _client("ses")
-
-
-@pytest.fixture(scope="module")
-def v2():
-    return _client("sesv2")
 
 
 def ok(service: str, op: str, response: dict) -> dict:
@@ -355,7 +338,7 @@ def test_list_tokens_work_across_the_two_apis(v1, v2, ses_backend):
 
 
 def test_templates_belong_to_a_region(ses_backend):
-    _client("ses", "us-east-1").create_template(Template=WELCOME)
-    elsewhere = _client("ses", "eu-west-1")
+    client("ses", "us-east-1").create_template(Template=WELCOME)
+    elsewhere = client("ses", "eu-west-1")
     assert elsewhere.list_templates()["TemplatesMetadata"] == []
     assert refused("ses", "GetTemplate", elsewhere.get_template, TemplateName="welcome")[0] == "TemplateDoesNotExist"

@@ -48,3 +48,26 @@ def ask(client: Any, op: str, params: dict[str, Any]) -> Answer:
         return Answer(response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Code"),
                       response["Error"].get("Message", ""))
     return Answer(result["ResponseMetadata"]["HTTPStatusCode"], result=result)
+
+
+NO_RETRY = Config(retries={"total_max_attempts": 1})
+
+
+def client(service: str, region: str = "us-east-1", key: str = "testing", **config: Any) -> Any:
+    """A client as an application makes one: client-side checks on, no retries, no AWS config."""
+    with pytest.MonkeyPatch.context() as env:  # as on a machine without AWS configuration
+        env.setenv("AWS_CONFIG_FILE", os.devnull)
+        env.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        return boto3.client(service, region_name=region, aws_access_key_id=key,
+                            aws_secret_access_key="testing", config=NO_RETRY.merge(Config(**config)))
+
+
+def error_of(info: "pytest.ExceptionInfo[ClientError]") -> tuple[str, int, str]:
+    """(code, HTTP status, message) of a ClientError caught by pytest.raises."""
+    response = info.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Message", "")
+
+
+def body(response: dict[str, Any]) -> dict[str, Any]:
+    """A parsed response without its ResponseMetadata."""
+    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
