@@ -73,6 +73,17 @@ def time_calls(fn, client, n: int) -> list[float]:
     return out
 
 
+def enter_exit(factory, n: int) -> float:
+    """Median µs of ``with factory(): pass``."""
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter_ns()
+        with factory():
+            pass
+        samples.append((time.perf_counter_ns() - start) / 1000)
+    return statistics.median(samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
@@ -128,22 +139,10 @@ def main() -> None:
         if f"moto {api}" in med:
             print(f"{'':<12}fakeses is {med[f'moto {api}'] / med[f'fakeses {api}']:.1f}x faster than moto ({api})")
 
-    # enter + exit of fakeses()
-    samples = []
-    for _ in range(2000):
-        start = time.perf_counter_ns()
-        with fakeses():
-            pass
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    print(f"enter+exit fakeses(): median {statistics.median(samples):.1f} µs")
+    # enter + exit of fakeses() and of mock_aws()
+    print(f"enter+exit fakeses(): median {enter_exit(fakeses, 2000):.1f} µs")
     if moto_ctx is not None:
-        samples = []
-        for _ in range(30):
-            start = time.perf_counter_ns()
-            with moto_ctx():
-                pass
-            samples.append((time.perf_counter_ns() - start) / 1000)
-        print(f"enter+exit mock_aws(): median {statistics.median(samples):.1f} µs")
+        print(f"enter+exit mock_aws(): median {enter_exit(moto_ctx, 30):.1f} µs")
 
     # import time of fakeses on top of botocore, in fresh interpreters
     code = "import time,sys; import botocore.client; t=time.perf_counter(); import fakeses; print(time.perf_counter()-t)"

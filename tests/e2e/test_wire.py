@@ -16,8 +16,6 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-from botocore.awsrequest import HeadersDict
-from botocore.parsers import create_parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +24,7 @@ from fakeses._model import service_model
 from fakeses.api import HANDLERS, handlers
 from fakeses.domain.state import Options, World
 from fakeses.protocols import Request, Response
+from support.wire import parse
 
 NS = "{http://ses.amazonaws.com/doc/2010-12-01/}"
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
@@ -52,13 +51,7 @@ def v2(method: str, path: str, body: bytes | str = b"", query: dict[str, Any] | 
 
 def parsed(service: str, response: Response, op_name: str | None = None) -> dict[str, Any]:
     """The response as botocore reads it (for an operation, or as a bare error)."""
-    model = service_model(service)
-    shape = model.operation_model(op_name).output_shape if op_name else None
-    return create_parser(model.protocol).parse(
-        {"status_code": response.status, "headers": HeadersDict(response.headers), "body": response.body,
-         "context": {"operation_name": op_name or "Unknown"}},
-        shape,
-    )
+    return parse(service, op_name, response)
 
 
 def v1_error(response: Response) -> tuple[int, str, str, str]:
