@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
+from .domain.events import Event
 from .domain.identities import Identity
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
@@ -35,6 +36,16 @@ class FakeSES:
         """Every message accepted while active, in order, across regions, accounts and APIs."""
         return tuple(self._world.sent)
 
+    @property
+    def events(self) -> Sequence[Event]:
+        """Every event SES reported while active (Send, Rendering Failure, Bounce, ...), in order."""
+        return tuple(self._world.events)
+
+    def events_of(self, message: SentMessage, type: Optional[str] = None) -> list[Event]:
+        """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order."""
+        return [e for e in self._world.events
+                if e.message is message and (type is None or e.type == type)]
+
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The state of one (account, region): identities, account settings, ..."""
         return self._world.backend(account_id or self.options.account_id, region or self.options.region)
@@ -52,8 +63,9 @@ class FakeSES:
             return backend.identities.force_verify(identity)
 
     def clear(self) -> None:
-        """Forget the messages sent so far (state such as identities is kept)."""
+        """Forget the messages sent and the events so far (state such as identities is kept)."""
         self._world.sent.clear()
+        self._world.events.clear()
 
     def __repr__(self) -> str:
         o = self.options

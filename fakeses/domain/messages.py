@@ -26,7 +26,9 @@ class SentMessage:
     ``text`` and ``html`` are the bodies: as given for simple sends, decoded from the
     first non-attachment text/plain and text/html parts of raw sends (line ends ``\n``).
     ``attachments`` are the attachment parts of ``mime``. ``source`` is ``Source`` /
-    ``FromEmailAddress`` as given, or a raw message's From header.
+    ``FromEmailAddress`` as given, or a raw message's From header. For a templated
+    send ``subject``, ``text`` and ``html`` are the rendered parts, ``template`` the
+    template's name (None for inline content) and ``template_data`` the data, parsed.
     """
 
     message_id: str
@@ -47,6 +49,10 @@ class SentMessage:
     template_data: Any = None
     configuration_set: Optional[str] = None
     tags: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: False when SES accepted the message but did not deliver it; ``failure`` says why
+    #: (e.g. "Rendering Failure: Attribute 'name' is not present in the rendering data.").
+    delivered: bool = True
+    failure: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

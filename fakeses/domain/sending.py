@@ -15,7 +15,7 @@ import time
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import ids
+from . import events, ids
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -179,6 +179,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
     backend.world.record(message)
+    backend.publish(events.SEND, message, at=message.sent_at)
     return message
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import TYPE_CHECKING, Any
+import datetime as _dt
+from typing import TYPE_CHECKING, Any, Optional
 
 from .account import Account
+from .events import Event
 from .identities import Identities
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ class Options:
     account_id: str = "123456789012"
     sandbox: bool = False
     auto_verify: bool = True
+    #: Raise :class:`~fakeses.RenderingFailure` out of the send call when a template
+    #: cannot be rendered, instead of recording a Rendering Failure event as SES does.
+    raise_on_rendering_failure: bool = False
 
 
 class Backend:
@@ -39,6 +44,20 @@ class Backend:
 
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
+    def publish(self, type: str, message: SentMessage, details: Optional[dict[str, Any]] = None,
+                at: Optional[_dt.datetime] = None) -> Event:
+        """Record an event about ``message`` on the log, routed where SES would send it."""
+        event = Event(type, message, at or _dt.datetime.now(_dt.timezone.utc), details or {})
+        destinations = self.route(event)
+        if destinations:
+            event = Event(event.type, message, event.timestamp, event.details, destinations)
+        self.world.log(event)
+        return event
+
+    def route(self, event: Event) -> tuple[str, ...]:
+        """Where ``event`` goes: none until configuration sets and notifications apply."""
+        return ()
+
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account_id}:{kind}/{name}"
 
@@ -52,6 +71,7 @@ class World:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.sent: list[SentMessage] = []
+        self.events: list[Event] = []
         self._backends: dict[tuple[str, str], Backend] = {}
         self._lock = threading.Lock()
 
@@ -68,3 +88,7 @@ class World:
     def record(self, message: SentMessage) -> None:
         with self._lock:
             self.sent.append(message)
+
+    def log(self, event: Event) -> None:
+        with self._lock:
+            self.events.append(event)
