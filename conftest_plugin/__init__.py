@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 
-_OPTIONS = ("region", "account_id", "sandbox", "auto_verify")
+_OPTIONS = ("region", "account_id", "sandbox", "auto_verify", "raise_on_rendering_failure")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fakeses(region=None, account_id='123456789012', sandbox=False, auto_verify=True): "
+        "fakeses(region=None, account_id='123456789012', sandbox=False, auto_verify=True, "
+        "raise_on_rendering_failure=False): "
         "fake Amazon SES for this test (options as for fakeses())",
     )
 

@@ -16,7 +16,9 @@
 """
 from ._activation import Activation, fakeses
 from ._handle import FakeSES
+from .domain.errors import RenderingFailure
+from .domain.events import Event
 from .domain.messages import SentMessage
 
-__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage"]
+__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage", "Event", "RenderingFailure"]
 __version__ = "0.1.0"

@@ -39,7 +39,7 @@ class Activation:
 
     def __init__(
         self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
-        sandbox: bool = False, auto_verify: bool = True,
+        sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
     ) -> None:
         if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -47,6 +47,7 @@ class Activation:
         self._account_id = account_id
         self._sandbox = bool(sandbox)
         self._auto_verify = bool(auto_verify)
+        self._raise_on_rendering_failure = bool(raise_on_rendering_failure)
         self._active: list[FakeSES] = []
 
     # -- context manager --------------------------------------------------------------
@@ -54,7 +55,8 @@ class Activation:
         """Activate a fresh fake and return its handle (``stop()`` ends it)."""
         region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
         handle = FakeSES(Options(region=region, account_id=self._account_id,
-                                 sandbox=self._sandbox, auto_verify=self._auto_verify))
+                                 sandbox=self._sandbox, auto_verify=self._auto_verify,
+                                 raise_on_rendering_failure=self._raise_on_rendering_failure))
         _enter_env(region)
         _hook.push(handle._world)
         self._active.append(handle)
@@ -143,6 +145,10 @@ class Fakeses:
             200 messages a day).
         auto_verify: identities are verified as soon as they are created (default);
             with False they stay pending until ``handle.verify_identity()``.
+        raise_on_rendering_failure: a templated message whose template cannot be
+            rendered raises :class:`~fakeses.RenderingFailure` out of the send call.
+            By default it is recorded as SES records it: accepted with a MessageId,
+            not delivered, and a Rendering Failure event on ``handle.events``.
 
     While one is active, no SES request leaves the process; other services are untouched.
     """
@@ -153,14 +159,15 @@ class Fakeses:
     @overload
     def __call__(
         self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
-        sandbox: bool = False, auto_verify: bool = True,
+        sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
     ) -> Activation: ...
 
     def __call__(
         self, target: Any = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
-        sandbox: bool = False, auto_verify: bool = True,
+        sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
     ) -> Any:
-        activation = Activation(region=region, account_id=account_id, sandbox=sandbox, auto_verify=auto_verify)
+        activation = Activation(region=region, account_id=account_id, sandbox=sandbox, auto_verify=auto_verify,
+                                raise_on_rendering_failure=raise_on_rendering_failure)
         if target is None:
             return activation
         if not (callable(target) or inspect.isclass(target)):

@@ -14,7 +14,7 @@ from ._model import error_code_and_status, service_model
 from .api import accepted, handlers
 from .api.errors import common_status, shape_for
 from .domain import ids
-from .domain.errors import DomainError
+from .domain.errors import DomainError, RenderingFailure
 from .domain.state import World
 from .protocols import ProtocolError, Request, Response
 from .protocols.query import QueryCodec
@@ -89,6 +89,8 @@ def run(
         except DomainError as error:
             return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
         return codec.encode(operation, result or {}, request_id)
+    except RenderingFailure:
+        raise  # raise_on_rendering_failure: the test fails at the send
     except Exception:
         logger.exception("fakeses failed on %s %s", service, operation.name)
         return _error(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain.errors import BadRequest, Unsupported
+from ..domain.errors import BadRequest
 from ..domain.sending import (
     V1_MAX_SIZE,
     V2_MAX_SIZE,
@@ -112,7 +112,13 @@ def send_email_v2(
             attachments=[_attachment(a) for a in message.get("Attachments") or []],
         )
     elif Content.get("Template") is not None:
-        raise Unsupported(message="fakeses does not implement the sesv2 operation SendEmail with Content.Template yet.")
+        from .templated import send_email_template
+
+        return send_email_template(
+            backend, Content["Template"], source=FromEmailAddress, destination=destination,
+            reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
+            configuration_set=ConfigurationSetName,
+        )
     else:
         raise BadRequest(message="")
     return {"MessageId": send(backend, out).message_id}

@@ -5,7 +5,11 @@ and HTTP status are read from the model there.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .messages import SentMessage
 
 
 class DomainError(Exception):
@@ -170,3 +174,23 @@ class InvalidTemplatePageToken(InvalidParameterValue):
 class TemplatePageSizeOutOfRange(BadRequest):
     # v2 ListEmailTemplates PageSize outside 1..100 (floci's probes, SesListPaging.java).
     fmt = "The page size must be between 1 and 100"
+
+
+# -- not an SES error ----------------------------------------------------------------------
+
+class RenderingFailure(AssertionError):
+    """A templated message SES would accept but never deliver.
+
+    Raised out of the send call only with ``fakeses(raise_on_rendering_failure=True)``
+    (or the marker option of the same name); otherwise the failure is recorded as SES
+    records it: ``SentMessage.delivered`` is False and a Rendering Failure event is logged.
+    """
+
+    def __init__(self, messages: Sequence[SentMessage]) -> None:
+        self.messages = list(messages)
+        lines = [f"  {m.message_id} to {', '.join(m.destinations)}: {m.failure}" for m in messages]
+        super().__init__(
+            "SES would accept but never deliver "
+            + ("this templated message" if len(messages) == 1 else f"{len(messages)} templated messages")
+            + " (a Rendering Failure event in production):\n" + "\n".join(lines)
+        )

@@ -52,6 +52,7 @@ class Outgoing:
     configuration_set: Optional[str] = None
     template: Optional[str] = None
     template_data: Any = None
+    rendering_error: Optional[str] = None  # a template that could not be rendered (templated.py)
     size: int = 0
     max_size: int = V1_MAX_SIZE
 
@@ -108,6 +109,25 @@ def _bare(values: list[str]) -> list[str]:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def check_sender(backend: Backend, out: Outgoing) -> None:
+    """The checks of :func:`send` that concern the sender only (for bulk sends, which
+    make them once for all entries): addresses, tags, configuration set, the account's
+    sending switch and the sending identities."""
+    if not out.source:
+        raise InvalidParameterValue(message="Missing required header 'From'.")
+    senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
+    bare = _bare(senders)
+    _bare(out.reply_to)
+    check_tags(out.tags)
+    if out.configuration_set is not None and out.configuration_set not in backend.configuration_sets:
+        raise ConfigurationSetNotFound(name=out.configuration_set)
+    if not backend.account.sending_enabled:
+        raise AccountSendingPaused()
+    failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
+    if failed:
+        raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
 
 
 def send(backend: Backend, out: Outgoing) -> SentMessage:
@@ -175,11 +195,16 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
         template_data=out.template_data,
         configuration_set=out.configuration_set,
         tags=dict(out.tags),
+        delivered=out.rendering_error is None,
+        failure=None if out.rendering_error is None else f"Rendering Failure: {out.rendering_error}",
         _content=out.content,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
     backend.world.record(message)
     backend.publish(events.SEND, message, at=message.sent_at)
+    if out.rendering_error is not None:
+        backend.publish(events.RENDERING_FAILURE, message,
+                        {"errorMessage": out.rendering_error, "templateName": out.template})
     return message
 
 

@@ -21,6 +21,7 @@ from typing import Optional
 from ..mail import mime
 from ..mail import templates as engine
 from .errors import (
+    BadRequest,
     InvalidRenderingParameter,
     InvalidTemplate,
     InvalidTemplatePageToken,
@@ -50,6 +51,25 @@ class EmailTemplate:
     created_at: _dt.datetime = dataclasses.field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc))
     #: v2 CreateEmailTemplate Tags, as (key, value) pairs in the order given.
     tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def inline(cls, subject: Optional[str], text: Optional[str], html: Optional[str]) -> EmailTemplate:
+        """v2 inline TemplateContent: a template with no name, not stored.
+
+        SES refuses an inline template that uses anything but ``{{variables}}``:
+        BadRequestException "Template contains unsupported operations." for ``{{#if}}``
+        (aws/aws-sdk-js-v3#6657); blocks and partials are taken to be refused alike (?).
+        """
+        for part in (subject, text, html):
+            if part is None:
+                continue
+            try:
+                compiled = engine.compile(part)
+            except engine.TemplateSyntaxError:
+                raise BadRequest(message="Template contains unsupported operations.") from None  # (?)
+            if not compiled.only_variables:
+                raise BadRequest(message="Template contains unsupported operations.")
+        return cls("", subject, text, html)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -253,6 +253,9 @@ class SimpleContent:
     html_charset: str = "UTF-8"
     headers: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    #: A rendered template: SES writes Date first and adds only Message-ID after the
+    #: body's headers (G47: LocalStack's AWS snapshot of a templated delivery).
+    templated: bool = False
 
     def size(self, subject: Optional[str]) -> int:
         """Close to the size of the rendered message, without rendering it."""
@@ -277,7 +280,8 @@ class SimpleContent:
         return self.text, self.html
 
     def render(self, message: SentMessage) -> bytes:
-        head: list[bytes] = [address_header("From", [message.source])]
+        head: list[bytes] = [f"Date: {date_header(message)}".encode()] if self.templated else []
+        head.append(address_header("From", [message.source]))
         if message.reply_to:
             head.append(address_header("Reply-To", message.reply_to))
         if message.to:
@@ -293,7 +297,9 @@ class SimpleContent:
         if self.attachments:
             entity = _multipart("mixed", [entity] + [a.render() for a in self.attachments])
         entity_head, _, rest = entity.partition(b"\r\n\r\n")
-        stamp = f"Message-ID: {message_id_header(message)}\r\nDate: {date_header(message)}".encode()
+        stamp = f"Message-ID: {message_id_header(message)}".encode()
+        if not self.templated:
+            stamp += f"\r\nDate: {date_header(message)}".encode()
         return _CRLF.join(head) + _CRLF + entity_head + _CRLF + stamp + _CRLF + _CRLF + rest
 
     def _body(self) -> bytes:

@@ -1015,6 +1015,19 @@ class Template:
         except RecursionError:
             raise TemplateSyntaxError("template nested too deep") from None
 
+    @property
+    def only_variables(self) -> bool:
+        """True when the template is text and ``{{variables}}`` only: no blocks, partials
+        or helpers (what SES accepts in inline TemplateContent, aws/aws-sdk-js-v3#6657)."""
+        program = self._program
+        return not program.inlines and all(
+            isinstance(node, Text) or (
+                isinstance(node, Output) and isinstance(node.call.head, Path)
+                and not node.call.params and not node.call.hash
+            )
+            for node in program.body
+        )
+
     def render(self, data: dict[str, Any]) -> str:
         """The text for ``data``; raises :class:`MissingAttribute` or :class:`RenderError`."""
         scope = _Scope(contexts=(data,), data={"root": data}, block_params=(), partials=())

@@ -130,13 +130,6 @@ def test_an_attachment_may_ask_for_quoted_printable(sesv2, fake):
     assert part.get_payload(decode=True) == b"caf\xc3\xa9\n"
 
 
-def test_templated_content_is_not_implemented_yet(sesv2, fake):
-    template = {"Template": {"TemplateName": "welcome", "TemplateData": "{}"}}
-    with pytest.raises(ClientError) as excinfo:
-        send(sesv2, content=template)
-    assert error(excinfo)[:2] == ("NotImplemented", 501)
-
-
 # -- sender, recipients, account --------------------------------------------------------------
 
 def test_simple_content_without_from_is_a_bad_request_with_no_message(sesv2, fake):
