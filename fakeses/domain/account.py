@@ -43,6 +43,7 @@ class Account:
         self.suppressed_reasons: list[str] = ["BOUNCE", "COMPLAINT"]
         self.dedicated_ip_auto_warmup = True  # recorded value (G32)
         self._recent: collections.deque[tuple[float, int]] = collections.deque()
+        self._recent_total = 0  # the sum of the counts in _recent, kept as they come and go
         self._buckets: dict[int, Stats] = {}
 
     @property
@@ -54,8 +55,8 @@ class Account:
         now = time.time() if now is None else now
         recent = self._recent
         while recent and recent[0][0] <= now - _DAY:
-            recent.popleft()
-        return float(sum(count for _, count in recent))
+            self._recent_total -= recent.popleft()[1]
+        return float(self._recent_total)
 
     def would_exceed_quota(self, recipients: int) -> bool:
         if self.max_24_hour_send < 0:  # -1 means no daily limit (seed 003, GetSendQuota)
@@ -67,6 +68,7 @@ class Account:
         now = time.time() if now is None else now
         if counted:
             self._recent.append((now, counted))
+            self._recent_total += counted
         bucket = int(now // _BUCKET) * _BUCKET
         stats = self._buckets.get(bucket)
         if stats is None:

@@ -26,12 +26,14 @@ import boto3  # noqa: E402
 from botocore.awsrequest import AWSResponse  # noqa: E402
 
 REGION = "us-east-1"
-V1_OK = (
-    b'<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult>'
-    b"<MessageId>0100018c-0000-0000-0000-000000000000-000000</MessageId></SendEmailResult>"
-    b"<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></SendEmailResponse>"
-)
-V2_OK = b'{"MessageId":"0100018c-0000-0000-0000-000000000000-000000"}'
+MESSAGE_ID = "0100018c-0000-0000-0000-000000000000-000000"
+
+
+def v1_body(action: str, result: str) -> bytes:
+    return (
+        f'<{action}Response xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><{action}Result>{result}'
+        f"</{action}Result><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></{action}Response>"
+    ).encode()
 
 
 class _Raw:
@@ -48,6 +50,11 @@ def canned(body: bytes, content_type: str):
     return handler
 
 
+TEMPLATE = {"TemplateName": "welcome", "SubjectPart": "Welcome, {{name}}!",
+            "TextPart": "Hi {{name}}, your code is {{code}}.", "HtmlPart": "<p>Hi {{name}}, code {{code}}</p>"}
+BULK = 50
+
+
 def v1_send(client) -> None:
     client.send_email(
         Source="sender@example.com",
@@ -62,6 +69,45 @@ def v2_send(client) -> None:
         Destination={"ToAddresses": ["ann@example.org"]},
         Content={"Simple": {"Subject": {"Data": "Hello"}, "Body": {"Text": {"Data": "Hi Ann"}}}},
     )
+
+
+def v1_templated(client) -> None:
+    client.send_templated_email(
+        Source="sender@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+        Template="welcome", TemplateData='{"name": "Ann", "code": 1234}',
+    )
+
+
+def v2_bulk(client) -> None:
+    client.send_bulk_email(
+        FromEmailAddress="sender@example.com",
+        DefaultContent={"Template": {"TemplateName": "welcome", "TemplateData": '{"name": "friend", "code": 0}'}},
+        BulkEmailEntries=[
+            {"Destination": {"ToAddresses": [f"user{i}@example.org"]},
+             "ReplacementEmailContent": {"ReplacementTemplate": {"ReplacementTemplateData": f'{{"name": "User {i}", "code": {i}}}'}}}
+            for i in range(BULK)
+        ],
+    )
+
+
+# name -> (service, operation, call, canned body, content type)
+SCENARIOS = {
+    "v1 SendEmail": ("ses", "SendEmail", v1_send,
+                     v1_body("SendEmail", f"<MessageId>{MESSAGE_ID}</MessageId>"), "text/xml"),
+    "v2 SendEmail": ("sesv2", "SendEmail", v2_send,
+                     f'{{"MessageId":"{MESSAGE_ID}"}}'.encode(), "application/json"),
+    "v1 SendTemplatedEmail": ("ses", "SendTemplatedEmail", v1_templated,
+                              v1_body("SendTemplatedEmail", f"<MessageId>{MESSAGE_ID}</MessageId>"), "text/xml"),
+    f"v2 SendBulkEmail x{BULK}": ("sesv2", "SendBulkEmail", v2_bulk, (
+        '{"BulkEmailEntryResults":[' + ",".join([f'{{"Status":"SUCCESS","MessageId":"{MESSAGE_ID}"}}'] * BULK) + "]}"
+    ).encode(), "application/json"),
+}
+
+
+def setup(v1, v2) -> None:
+    """What every scenario needs: a verified sender domain and the template, through boto3."""
+    v1.verify_domain_identity(Domain="example.com")
+    v1.create_template(Template=TEMPLATE)
 
 
 def time_calls(fn, client, n: int) -> list[float]:
@@ -93,51 +139,60 @@ def main() -> None:
 
     from fakeses import fakeses
 
-    floor_v1 = boto3.client("ses", region_name=REGION)
-    floor_v1.meta.events.register("before-send.ses.SendEmail", canned(V1_OK, "text/xml"))
-    floor_v2 = boto3.client("sesv2", region_name=REGION)
-    floor_v2.meta.events.register("before-send.sesv2.SendEmail", canned(V2_OK, "application/json"))
-    fake_v1 = boto3.client("ses", region_name=REGION)
-    fake_v2 = boto3.client("sesv2", region_name=REGION)
+    floors, fakes = {}, {}
+    for name, (service, op, _, body, ctype) in SCENARIOS.items():
+        floors[name] = boto3.client(service, region_name=REGION)
+        floors[name].meta.events.register(f"before-send.{service}.{op}", canned(body, ctype))
+    fakes = {"ses": boto3.client("ses", region_name=REGION), "sesv2": boto3.client("sesv2", region_name=REGION)}
 
     moto_ctx = None
     if not args.no_moto:
         from moto import mock_aws
         moto_ctx = mock_aws
-    results: dict[str, list[float]] = {k: [] for k in
-        ("floor v1", "fakeses v1", "moto v1", "floor v2", "fakeses v2", "moto v2")}
+    results: dict[str, list[float]] = {}
+    unsupported: dict[str, str] = {}
 
-    with fakeses() as fake:  # warm up: models, codecs and handlers load on first use
-        fake.verify_identity("example.com")
-        v1_send(fake_v1)
-        v2_send(fake_v2)
-    v1_send(floor_v1)
-    v2_send(floor_v2)
+    with fakeses():  # warm up: models, codecs and handlers load on first use
+        setup(fakes["ses"], fakes["sesv2"])
+        for name, (service, _, call, _, _) in SCENARIOS.items():
+            call(fakes[service])
+            call(floors[name])
     for _ in range(args.rounds):
-        results["floor v1"] += time_calls(v1_send, floor_v1, args.batch)
-        results["floor v2"] += time_calls(v2_send, floor_v2, args.batch)
-        with fakeses() as fake:
-            fake.verify_identity("example.com")
-            results["fakeses v1"] += time_calls(v1_send, fake_v1, args.batch)
-            results["fakeses v2"] += time_calls(v2_send, fake_v2, args.batch)
+        for name, (service, _, call, _, _) in SCENARIOS.items():
+            n = max(1, args.batch // (BULK // 5)) if "Bulk" in name else args.batch
+            results.setdefault(f"floor|{name}", []).extend(time_calls(call, floors[name], n))
+        with fakeses():
+            setup(fakes["ses"], fakes["sesv2"])
+            for name, (service, _, call, _, _) in SCENARIOS.items():
+                n = max(1, args.batch // (BULK // 5)) if "Bulk" in name else args.batch
+                results.setdefault(f"fakeses|{name}", []).extend(time_calls(call, fakes[service], n))
         if moto_ctx is not None:
             with moto_ctx():
-                m1 = boto3.client("ses", region_name=REGION)
-                m2 = boto3.client("sesv2", region_name=REGION)
-                m1.verify_domain_identity(Domain="example.com")
-                results["moto v1"] += time_calls(v1_send, m1, args.batch)
-                results["moto v2"] += time_calls(v2_send, m2, args.batch)
+                clients = {"ses": boto3.client("ses", region_name=REGION),
+                           "sesv2": boto3.client("sesv2", region_name=REGION)}
+                setup(clients["ses"], clients["sesv2"])
+                for name, (service, _, call, _, _) in SCENARIOS.items():
+                    if name in unsupported:
+                        continue
+                    n = max(1, args.batch // (BULK // 5)) if "Bulk" in name else args.batch
+                    try:
+                        results.setdefault(f"moto|{name}", []).extend(time_calls(call, clients[service], n))
+                    except Exception as error:  # moto does not implement every operation
+                        unsupported[name] = type(error).__name__
+                        results.pop(f"moto|{name}", None)
 
     med = {k: statistics.median(v) for k, v in results.items() if v}
-    print(f"{'path':<12}{'median µs':>12}{'x floor':>10}")
-    for api in ("v1", "v2"):
-        floor = med[f"floor {api}"]
+    print(f"{'path':<36}{'median µs':>12}{'x floor':>10}")
+    for name in SCENARIOS:
+        floor = med[f"floor|{name}"]
         for tool in ("floor", "fakeses", "moto"):
-            key = f"{tool} {api}"
+            key = f"{tool}|{name}"
             if key in med:
-                print(f"{key:<12}{med[key]:>12.1f}{med[key] / floor:>10.2f}")
-        if f"moto {api}" in med:
-            print(f"{'':<12}fakeses is {med[f'moto {api}'] / med[f'fakeses {api}']:.1f}x faster than moto ({api})")
+                print(f"{tool + ' ' + name:<36}{med[key]:>12.1f}{med[key] / floor:>10.2f}")
+            elif tool == "moto" and name in unsupported:
+                print(f"{tool + ' ' + name:<36}{'n/a':>12}  (moto: {unsupported[name]})")
+        if f"moto|{name}" in med:
+            print(f"{'':<36}fakeses is {med[f'moto|{name}'] / med[f'fakeses|{name}']:.1f}x faster than moto")
 
     # enter + exit of fakeses() and of mock_aws()
     print(f"enter+exit fakeses(): median {enter_exit(fakeses, 2000):.1f} µs")
