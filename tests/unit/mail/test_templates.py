@@ -391,3 +391,39 @@ def test_arbitrary_text_only_raises_template_errors(source, data):
         render(source, data)
     except TemplateError:
         pass
+
+
+def _tree_walk(template, data):
+    """Render through the general tree walk, bypassing the flat fast path."""
+    from fakeses.mail import templates as engine
+
+    scope = engine._Scope(contexts=(data,), data={"root": data}, block_params=(), partials=())
+    out: list[str] = []
+    engine._render_program(template._program, scope, out)
+    return "".join(out)
+
+
+@given(pieces=st.lists(TEMPLATE_PIECES, max_size=30), data=st.dictionaries(st.sampled_from("abcl"), JSON, max_size=4))
+def test_the_flat_fast_path_answers_as_the_tree_walk(pieces, data):
+    """Templates of text and plain variables skip the tree walk; the answer is the same."""
+    try:
+        template = compile("".join(pieces))
+    except TemplateError:
+        return
+    if template._flat is None:
+        return
+    outcomes = []
+    for how in (template.render, lambda d: _tree_walk(template, d)):
+        try:
+            outcomes.append(how(data))
+        except TemplateError as error:
+            outcomes.append(type(error).__name__ + str(error))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_only_plain_variables_take_the_flat_path():
+    assert compile("Hi {{name}} {{a.b}} {{this}}")._flat is not None
+    for source in ("{{#if a}}x{{/if}}", "{{lookup a b}}", "{{../a}}", "{{@root.a}}", "{{> p}}{{#*inline \"p\"}}x{{/inline}}"):
+        assert compile(source)._flat is None, source
+    assert compile("Hi {{name}}").only_variables
+    assert not compile("{{#each a}}{{this}}{{/each}}").only_variables
