@@ -356,8 +356,11 @@ SINGLE_INSTANCE = frozenset(name.lower() for name in (
     "Solicitation", "Sensitivity", "Subject", "Thread-Index", "Thread-Topic", "User-Agent", "VBR-Info",
 ))
 
-# SES removes these before sending (seed 004, SendRawEmail: "Amazon SES removes these").
-_REMOVED = (b"x-ses-source-arn", b"x-ses-from-arn", b"x-ses-return-path-arn")
+# SES removes these before sending: the ARN headers (seed 004, SendRawEmail: "Amazon SES
+# removes these") and the configuration-set and message-tag headers ("Amazon SES removes
+# the headers from your email before sending it", event-publishing-send-email.html).
+_REMOVED = (b"x-ses-source-arn", b"x-ses-from-arn", b"x-ses-return-path-arn",
+            b"x-ses-configuration-set", b"x-ses-message-tags")
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 

@@ -96,6 +96,15 @@ def test_message_tags_come_from_the_header_unless_given_as_a_parameter(ses, fake
     assert [m.tags for m in fake.sent_messages] == [{"a": "1", "b": "two"}, {"c": "3"}]
 
 
+def test_the_ses_headers_are_removed_from_the_delivered_message(ses, fake):
+    """"Amazon SES removes the headers from your email before sending it"
+    (event-publishing-send-email.html)."""
+    data = raw("From: me@example.com", "To: ann@example.org", "X-SES-MESSAGE-TAGS: a=1", "X-Other: kept")
+    ses.send_raw_email(RawMessage={"Data": data})
+    [message] = fake.sent_messages
+    assert message.mime["X-SES-MESSAGE-TAGS"] is None and message.mime["X-Other"] == "kept"
+
+
 # -- bytes kept, headers SES sets ---------------------------------------------------------------
 
 def test_eight_bit_and_binary_content_is_kept_byte_for_byte(ses, fake):
