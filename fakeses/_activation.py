@@ -13,7 +13,7 @@ import os
 import threading
 from typing import Any, Optional, TypeVar, overload
 
-from . import _hook
+from . import _hook, _publish
 from ._handle import FakeSES
 from .domain.state import Options
 
@@ -57,6 +57,7 @@ class Activation:
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
+        handle._world.publisher = _publish.publish
         _enter_env(region)
         _hook.push(handle._world)
         self._active.append(handle)

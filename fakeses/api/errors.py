@@ -31,6 +31,19 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.InvalidTemplate: ("InvalidTemplateException", "BadRequestException"),
     e.MissingRenderingAttribute: ("MissingRenderingAttributeException", "BadRequestException"),
     e.InvalidRenderingParameter: ("InvalidRenderingParameterException", "BadRequestException"),
+    # Configuration sets: the v1 shapes of the *ConfigurationSet* operations (F16); v2 models
+    # only NotFound/AlreadyExists/LimitExceeded/BadRequest for them.
+    e.ConfigurationSetAlreadyExists: ("ConfigurationSetAlreadyExistsException", "AlreadyExistsException"),
+    e.InvalidConfigurationSetName: ("InvalidConfigurationSetException", "BadRequestException"),
+    e.EventDestinationAlreadyExists: ("EventDestinationAlreadyExistsException", "AlreadyExistsException"),
+    e.EventDestinationNotFound: ("EventDestinationDoesNotExistException", "NotFoundException"),
+    e.InvalidCloudWatchDestination: ("InvalidCloudWatchDestinationException", "BadRequestException"),
+    e.InvalidFirehoseDestination: ("InvalidFirehoseDestinationException", "BadRequestException"),
+    e.InvalidSnsDestination: ("InvalidSNSDestinationException", "BadRequestException"),
+    e.InvalidTrackingOptions: ("InvalidTrackingOptionsException", "BadRequestException"),
+    e.TrackingOptionsAlreadyExist: ("TrackingOptionsAlreadyExistsException", "BadRequestException"),
+    e.TrackingOptionsNotFound: ("TrackingOptionsDoesNotExistException", "NotFoundException"),
+    e.InvalidDeliveryOptions: ("InvalidDeliveryOptionsException", "BadRequestException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

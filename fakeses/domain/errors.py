@@ -176,6 +176,124 @@ class TemplatePageSizeOutOfRange(BadRequest):
     fmt = "The page size must be between 1 and 100"
 
 
+# -- configuration sets (fakeses/domain/configuration_sets.py) ------------------------------
+
+class ConfigurationSetDoesNotExist(ConfigurationSetNotFound):
+    # Recorded from AWS with the name in angle brackets: "Configuration set
+    # <non-existent-configuration-set> does not exist." (LocalStack snapshots of v1
+    # DeleteConfigurationSet / Create- and DeleteConfigurationSetEventDestination, recorded
+    # 2023-08-26, tests/aws/services/ses/test_ses.snapshot.json; F17), and at send time
+    # ("Configuration set <mailagents-production> does not exist.", haocn-ops/mailagents
+    # smoke-testing notes). v2 NotFoundException is taken to say the same (?).
+    # TODO(lead): ConfigurationSetNotFound.fmt should carry the brackets too (the send path).
+    fmt = "Configuration set <{name}> does not exist."
+
+
+class ConfigurationSetAlreadyExists(AlreadyExists):
+    # Not recorded; the wording of the does-not-exist text (?).
+    fmt = "Configuration set <{name}> already exists."
+
+
+class InvalidConfigurationSetName(DomainError):
+    """v1 ``InvalidConfigurationSet``, v2 ``BadRequestException``; texts in configuration_sets.check_name."""
+
+
+class ConfigurationSetLimitExceeded(LimitExceeded):
+    # 10,000 a region (developer guide, quotas); the text of the refusal is not recorded (?).
+    fmt = "You have reached the maximum number of configuration sets ({limit}) in this region."
+
+
+class ConfigurationSetPageToken(InvalidParameterValue):
+    # Probed by floci (SesListPaging.java, 2026-09): v1 ListConfigurationSets answers
+    # InvalidParameterValue with no message, v2 "invalid nextToken <token>" (no brackets).
+    fmt = ""
+    fmt_v2 = "invalid nextToken {token}"
+
+
+class ConfigurationSetPageSizeOutOfRange(BadRequest):
+    # v2 ListConfigurationSets PageSize outside 1..1000 (floci's probes, SesListPaging.java).
+    fmt = "The page size must be between 1 and 1000"
+
+
+class InvalidEventDestination(InvalidParameterValue):
+    """An event destination SES refuses as a whole (v1 ``InvalidParameterValue``, v2 ``BadRequestException``)."""
+
+
+class EventDestinationAlreadyExists(AlreadyExists):
+    # Not recorded (?).
+    fmt = "Event destination <{name}> already exists in configuration set <{set}>."
+
+
+class EventDestinationNotFound(NotFound):
+    # Recorded from AWS for v1 DeleteConfigurationSetEventDestination: "No EventDestination
+    # found for <set>" (no brackets, no destination name, no period; LocalStack snapshot
+    # test_deleting_non_existent_configuration_set_event_destination, 2023-08-26; F17).
+    # Taken to be the text of the v1 update and of v2 NotFoundException as well (?).
+    fmt = "No EventDestination found for {set}"
+
+
+class EventDestinationLimitExceeded(LimitExceeded):
+    # 10 event destinations a configuration set (developer guide, quotas); text not recorded (?).
+    fmt = "You have reached the maximum number of event destinations ({limit}) for configuration set <{set}>."
+
+
+class InvalidCloudWatchDestination(DomainError):
+    """v1 ``InvalidCloudWatchDestination``, v2 ``BadRequestException``."""
+
+
+class InvalidFirehoseDestination(DomainError):
+    """v1 ``InvalidFirehoseDestination``, v2 ``BadRequestException``."""
+
+
+class InvalidSnsDestination(DomainError):
+    # v1 CreateConfigurationSetEventDestination with a topic that does not exist, recorded:
+    # "SNS topic <arn:aws:sns:...> not found." (LocalStack snapshot
+    # test_cannot_create_event_for_no_topic, 2023-08-26; F17).
+    fmt = "SNS topic <{arn}> not found."
+
+
+class InvalidTrackingOptions(DomainError):
+    """v1 ``InvalidTrackingOptions``, v2 ``BadRequestException``."""
+
+
+class TrackingDomainMissing(InvalidTrackingOptions):
+    # v2: probed by floci (2026-06-17), for a blank domain or an HttpsPolicy without one.
+    # v1: floci's wording for a blank domain (?).
+    fmt = "At least one field of TrackingOptions must contain a value."
+    fmt_v2 = "CustomRedirectDomain must be specified."
+
+
+class TrackingDomainNotVerified(InvalidTrackingOptions):
+    # "the tracking domain you specified is not verified in Amazon SES" (seed 004,
+    # InvalidTrackingOptionsException); wording probed by floci on v2 (2026-06-17).
+    fmt = "Domain <{domain}> is not verified under this account."
+
+
+class TrackingOptionsAlreadyExist(DomainError):
+    # v1 TrackingOptionsAlreadyExistsException; text not recorded (?).
+    fmt = "Configuration set <{name}> already has tracking options."
+
+
+class TrackingOptionsNotFound(DomainError):
+    # v1 TrackingOptionsDoesNotExistException; text not recorded (?).
+    fmt = "There are no tracking options for configuration set <{name}>"
+
+
+class InvalidDeliveryOptions(DomainError):
+    """v1 ``InvalidDeliveryOptions``, v2 ``BadRequestException``."""
+
+
+class SendingPoolBlank(InvalidDeliveryOptions):
+    # Probed by floci against v2 (2026-06-17).
+    fmt = "sendingPoolName can't be blank."
+
+
+class SendingPoolNotFound(InvalidDeliveryOptions):
+    # "SendingPool <pool1> doesn't exist" (recorded through CloudFormation,
+    # aws-cloudformation/rain#271; probed by floci against v2, 2026-06-17).
+    fmt = "SendingPool <{pool}> doesn't exist"
+
+
 # -- not an SES error ----------------------------------------------------------------------
 
 class RenderingFailure(AssertionError):

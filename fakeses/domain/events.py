@@ -36,21 +36,47 @@ DETAIL_KEYS = {
 }
 
 
+#: The EventBridge detail-type of each event type (EventBridge events reference,
+#: https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ses.html; source "aws.ses").
+EVENTBRIDGE_DETAIL_TYPES = {
+    SEND: "Email Sent", REJECT: "Email Rejected", BOUNCE: "Email Bounced", COMPLAINT: "Email Complaint Received",
+    DELIVERY: "Email Delivered", OPEN: "Email Opened", CLICK: "Email Clicked",
+    RENDERING_FAILURE: "Email Rendering Failed", DELIVERY_DELAY: "Email Delivery Delayed",
+    SUBSCRIPTION: "Email Subscribed",
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Route:
+    """One place an event went, and the document SES publishes there.
+
+    ``kind`` is "sns", "firehose", "eventbridge", "cloudwatch" or "pinpoint" for a
+    configuration set's event destination (``via`` = "<set>/<destination>"), or
+    "notification" for an identity's notification topic (``via`` = the identity).
+    ``target`` is the ARN written to (the CloudWatch namespace for "cloudwatch").
+    """
+
+    kind: str
+    target: str
+    via: str
+    document: dict[str, Any] = dataclasses.field(repr=False, compare=False)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Event:
     """One thing SES reported about a message.
 
     ``details`` is the event type's own object as SES publishes it (for a Rendering
-    Failure ``{"templateName": ..., "errorMessage": ...}``); ``destinations`` are the
-    places it was routed to (configuration-set event destinations, identity
-    notification topics), empty when nothing applied.
+    Failure ``{"templateName": ..., "errorMessage": ...}``); ``routes`` are the places it
+    was routed to (configuration-set event destinations, identity notification topics),
+    each with the JSON document SES publishes there; empty when nothing applied.
     """
 
     type: str
     message: SentMessage
     timestamp: _dt.datetime
     details: dict[str, Any] = dataclasses.field(default_factory=dict)
-    destinations: tuple[str, ...] = ()
+    routes: tuple[Route, ...] = ()
 
     @property
     def message_id(self) -> str:

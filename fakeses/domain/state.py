@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import datetime as _dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from .account import Account
@@ -48,15 +49,16 @@ class Backend:
                 at: Optional[_dt.datetime] = None) -> Event:
         """Record an event about ``message`` on the log, routed where SES would send it."""
         event = Event(type, message, at or _dt.datetime.now(_dt.timezone.utc), details or {})
-        destinations = self.route(event)
-        if destinations:
-            event = Event(event.type, message, event.timestamp, event.details, destinations)
+        if message.configuration_set is not None or getattr(self.identities, "notifying", False):
+            from .routing import routes  # only sends that can be routed pay for routing
+
+            found = routes(self, event)
+            if found:
+                event = Event(event.type, message, event.timestamp, event.details, found)
+                if self.world.publisher is not None:
+                    self.world.publisher(self, event)
         self.world.log(event)
         return event
-
-    def route(self, event: Event) -> tuple[str, ...]:
-        """Where ``event`` goes: none until configuration sets and notifications apply."""
-        return ()
 
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account_id}:{kind}/{name}"
@@ -72,6 +74,8 @@ class World:
         self.options = options
         self.sent: list[SentMessage] = []
         self.events: list[Event] = []
+        #: Called with each routed event, to deliver it outside (moto): see fakeses/_publish.py.
+        self.publisher: Optional[Callable[[Backend, Event], None]] = None
         self._backends: dict[tuple[str, str], Backend] = {}
         self._lock = threading.Lock()
 
