@@ -21,6 +21,7 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.NotFound: ("InvalidParameterValue", "NotFoundException"),
     e.AlreadyExists: ("AlreadyExistsException", "AlreadyExistsException"),
     e.ConfigurationSetNotFound: ("ConfigurationSetDoesNotExistException", "NotFoundException"),
+    e.ConfigurationSetSendingPaused: ("ConfigurationSetSendingPausedException", "SendingPausedException"),
     e.BadRequest: ("InvalidParameterValue", "BadRequestException"),
     e.Unsupported: ("NotImplemented", "NotImplemented"),
     e.Conflict: ("InvalidParameterValue", "ConflictException"),

@@ -95,8 +95,12 @@ class LimitExceeded(DomainError):
 
 
 class ConfigurationSetNotFound(NotFound):
-    # "Configuration set <name> does not exist." (LocalStack AWS snapshot, F17)
-    fmt = "Configuration set {name} does not exist."
+    # With the name in angle brackets: "Configuration set <non-existent-configuration-set>
+    # does not exist." (LocalStack snapshots of v1 DeleteConfigurationSet and the event
+    # destination operations, recorded from AWS 2023-08-26; F17), and at send time
+    # ("Configuration set <mailagents-production> does not exist.", haocn-ops/mailagents
+    # smoke-testing notes). v2 NotFoundException is taken to say the same (?).
+    fmt = "Configuration set <{name}> does not exist."
 
 
 class Unsupported(DomainError):
@@ -178,15 +182,10 @@ class TemplatePageSizeOutOfRange(BadRequest):
 
 # -- configuration sets (fakeses/domain/configuration_sets.py) ------------------------------
 
-class ConfigurationSetDoesNotExist(ConfigurationSetNotFound):
-    # Recorded from AWS with the name in angle brackets: "Configuration set
-    # <non-existent-configuration-set> does not exist." (LocalStack snapshots of v1
-    # DeleteConfigurationSet / Create- and DeleteConfigurationSetEventDestination, recorded
-    # 2023-08-26, tests/aws/services/ses/test_ses.snapshot.json; F17), and at send time
-    # ("Configuration set <mailagents-production> does not exist.", haocn-ops/mailagents
-    # smoke-testing notes). v2 NotFoundException is taken to say the same (?).
-    # TODO(lead): ConfigurationSetNotFound.fmt should carry the brackets too (the send path).
-    fmt = "Configuration set <{name}> does not exist."
+class ConfigurationSetSendingPaused(DomainError):
+    # v1 ConfigurationSetSendingPausedException, v2 SendingPausedException (models; F16).
+    # The text is not recorded anywhere we found (?).
+    fmt = "Sending is paused for configuration set <{name}>."
 
 
 class ConfigurationSetAlreadyExists(AlreadyExists):
@@ -206,7 +205,8 @@ class ConfigurationSetLimitExceeded(LimitExceeded):
 class ConfigurationSetPageToken(InvalidParameterValue):
     # Probed by floci (SesListPaging.java, 2026-09): v1 ListConfigurationSets answers
     # InvalidParameterValue with no message, v2 "invalid nextToken <token>" (no brackets).
-    fmt = ""
+    # The query codec always writes a <Message>, so v1 gets the shared token text (?).
+    fmt = "Invalid NextToken value."
     fmt_v2 = "invalid nextToken {token}"
 
 

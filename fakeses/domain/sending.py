@@ -20,6 +20,7 @@ from .errors import (
     AccountSendingPaused,
     AddressRejected,
     ConfigurationSetNotFound,
+    ConfigurationSetSendingPaused,
     DailyQuotaExceeded,
     IdentityNotVerified,
     InvalidParameterValue,
@@ -111,6 +112,28 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def check_configuration_set(backend: Backend, out: Outgoing) -> None:
+    """Resolve the message's one configuration set and check it (F18).
+
+    ``ConfigurationSetName`` (or, for raw messages, the X-SES-CONFIGURATION-SET header,
+    which the parameter beats) names it; without either, the sender identity's default
+    set applies, the address's before its domain's (PutEmailIdentityConfigurationSetAttributes;
+    developer guide, managing-configuration-sets.html "default configuration set").
+    An unknown set fails the send (F17); a set with sending disabled pauses it (F16).
+    """
+    if out.configuration_set is None:
+        default = getattr(backend.identities, "default_configuration_set", None)
+        if default is not None and out.source:
+            out.configuration_set = default(out.source)
+        if out.configuration_set is None:
+            return
+    found = backend.configuration_sets.get(out.configuration_set)
+    if found is None:
+        raise ConfigurationSetNotFound(name=out.configuration_set)  # F17; sendportal#75
+    if not found.sending_enabled:
+        raise ConfigurationSetSendingPaused(name=out.configuration_set)
+
+
 def check_sender(backend: Backend, out: Outgoing) -> None:
     """The checks of :func:`send` that concern the sender only (for bulk sends, which
     make them once for all entries): addresses, tags, configuration set, the account's
@@ -121,8 +144,7 @@ def check_sender(backend: Backend, out: Outgoing) -> None:
     bare = _bare(senders)
     _bare(out.reply_to)
     check_tags(out.tags)
-    if out.configuration_set is not None and out.configuration_set not in backend.configuration_sets:
-        raise ConfigurationSetNotFound(name=out.configuration_set)
+    check_configuration_set(backend, out)
     if not backend.account.sending_enabled:
         raise AccountSendingPaused()
     failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
@@ -148,8 +170,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
     sender_bare = [source] + _bare(senders[1:])
     check_tags(out.tags)
-    if out.configuration_set is not None and out.configuration_set not in backend.configuration_sets:
-        raise ConfigurationSetNotFound(name=out.configuration_set)  # F17; sendportal#75
+    check_configuration_set(backend, out)
     if not recipients:
         # A message must name a recipient (aristidb/aws PR #73; F8).
         raise InvalidParameterValue(message="Missing required header 'To'.")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 import datetime as _dt
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from .account import Account
+from .configuration_sets import ConfigurationSets
 from .events import Event
 from .identities import Identities
 
@@ -39,7 +40,7 @@ class Backend:
         self.identities = Identities(auto_verify=world.options.auto_verify)
         self.account = Account(sandbox=world.options.sandbox)
         # Filled by the configuration-set operations; sends naming a set check it here.
-        self.configuration_sets: dict[str, Any] = {}
+        self.configuration_sets = ConfigurationSets(domain_verified=self.identities.covers)
         # Imported here, not at the top: the template engine is not needed to import fakeses.
         from .templates import Templates
 

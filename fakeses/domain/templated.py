@@ -16,7 +16,12 @@ from typing import Any, Optional
 
 from ..mail import mime
 from ..mail import templates as engine
-from .errors import InvalidParameterValue, InvalidRenderingParameter, MissingRenderingAttribute, RenderingFailure
+from .errors import (
+    InvalidParameterValue,
+    InvalidRenderingParameter,
+    MissingRenderingAttribute,
+    RenderingFailure,
+)
 from .messages import SentMessage
 from .sending import Outgoing
 from .state import Backend

@@ -378,7 +378,7 @@ def test_creating_an_identity_with_an_unknown_configuration_set_is_not_found_and
     recorded v1 one (LocalStack snapshot; F17)."""
     with pytest.raises(ClientError) as info:
         v2.create_email_identity(EmailIdentity="ann@example.com", ConfigurationSetName="missing")
-    assert error_of(info) == ("NotFoundException", 404, "Configuration set missing does not exist.")
+    assert error_of(info) == ("NotFoundException", 404, "Configuration set <missing> does not exist.")
     assert v2.list_email_identities()["EmailIdentities"] == []
 
 

@@ -85,7 +85,7 @@ def test_the_configuration_set_header_names_a_set_that_must_exist(ses, fake):
     data = raw("From: me@example.com", "To: ann@example.org", "X-SES-CONFIGURATION-SET: nope")
     with pytest.raises(ClientError) as excinfo:
         ses.send_raw_email(RawMessage={"Data": data})
-    assert error(excinfo) == ("ConfigurationSetDoesNotExist", 400, "Configuration set nope does not exist.")
+    assert error(excinfo) == ("ConfigurationSetDoesNotExist", 400, "Configuration set <nope> does not exist.")
 
 
 def test_message_tags_come_from_the_header_unless_given_as_a_parameter(ses, fake):

@@ -304,7 +304,7 @@ def test_an_unknown_configuration_set_is_rejected(ses, fake):
     """ConfigurationSetDoesNotExist "Configuration set <name> does not exist." (F17; sendportal#75)."""
     with pytest.raises(ClientError) as excinfo:
         send(ses, ConfigurationSetName="nope")
-    assert error(excinfo) == ("ConfigurationSetDoesNotExist", 400, "Configuration set nope does not exist.")
+    assert error(excinfo) == ("ConfigurationSetDoesNotExist", 400, "Configuration set <nope> does not exist.")
 
 
 # -- account switch and quota -------------------------------------------------------------

@@ -216,7 +216,7 @@ def test_an_unknown_configuration_set_is_not_found(sesv2, fake):
     """v2 answers NotFoundException, 404 (model; F17 text)."""
     with pytest.raises(ClientError) as excinfo:
         send(sesv2, ConfigurationSetName="nope")
-    assert error(excinfo) == ("NotFoundException", 404, "Configuration set nope does not exist.")
+    assert error(excinfo) == ("NotFoundException", 404, "Configuration set <nope> does not exist.")
 
 
 def test_a_bad_email_tag_is_a_bad_request(sesv2, fake):
