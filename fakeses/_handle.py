@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import Any, Optional
 
 from .domain.events import Event
 from .domain.identities import Identity
@@ -45,6 +45,50 @@ class FakeSES:
         """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order."""
         return [e for e in self._world.events
                 if e.message is message and (type is None or e.type == type)]
+
+    # -- what happened next: make SES report it -----------------------------------------
+    def deliver(self, message: SentMessage, recipients: Optional[Sequence[str]] = None) -> Event:
+        """Report ``message`` delivered (to all its recipients, or to ``recipients``)."""
+        return self._outcome("deliver", message, recipients)
+
+    def bounce(self, message: SentMessage, recipients: Optional[Sequence[str]] = None, *,
+               bounce_type: str = "Permanent", subtype: str = "General", diagnostic: Optional[str] = None) -> Event:
+        """Report ``message`` bounced: ``bounce_type`` "Permanent", "Transient" or "Undetermined"
+        with one of SES's subtypes ("General", "NoEmail", "Suppressed", "MailboxFull", ...)."""
+        return self._outcome("bounce", message, recipients, bounce_type=bounce_type, subtype=subtype,
+                             diagnostic=diagnostic)
+
+    def complain(self, message: SentMessage, recipients: Optional[Sequence[str]] = None, *,
+                 feedback_type: Optional[str] = "abuse") -> Event:
+        """Report a recipient marking ``message`` as spam."""
+        return self._outcome("complain", message, recipients, feedback_type=feedback_type)
+
+    def open(self, message: SentMessage) -> Event:
+        """Report a recipient opening ``message``."""
+        return self._outcome("open_", message)
+
+    def click(self, message: SentMessage, link: str, *, link_tags: Optional[dict[str, list[str]]] = None) -> Event:
+        """Report a recipient clicking ``link`` in ``message``."""
+        return self._outcome("click", message, link, link_tags=link_tags)
+
+    def delay(self, message: SentMessage, recipients: Optional[Sequence[str]] = None, *,
+              delay_type: str = "TransientCommunicationFailure") -> Event:
+        """Report the delivery of ``message`` delayed (SES keeps trying)."""
+        return self._outcome("delay", message, recipients, delay_type=delay_type)
+
+    def reject(self, message: SentMessage, reason: str = "Bad content") -> Event:
+        """Report ``message`` rejected after acceptance (SES found a virus)."""
+        return self._outcome("reject", message, reason)
+
+    def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
+        from .domain import outcomes
+
+        if not any(sent is message for sent in self._world.sent):
+            raise ValueError(f"{message.message_id} was not sent through this fake")
+        backend = self.backend(message.region, message.account_id)
+        with backend.lock:
+            event: Event = getattr(outcomes, name)(backend, message, *args, **kwargs)
+        return event
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The state of one (account, region): identities, account settings, ..."""

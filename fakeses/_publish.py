@@ -46,7 +46,7 @@ def publish(backend: Backend, event: Event) -> None:
 
 
 def _client(service: str, region: str, backend: Backend) -> Any:
-    import boto3
+    import boto3  # type: ignore[import-untyped]
 
     return boto3.client(service, region_name=region, aws_access_key_id=_key(backend),
                         aws_secret_access_key="fakeses")

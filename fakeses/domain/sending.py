@@ -193,7 +193,8 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(_unique(failed)))
     # Every recipient counts against the daily quota (seed 004), except the mailbox
     # simulator's (F5, mailbox-simulator docs); -1 means no limit (seed 003).
-    counted = sum(1 for bare in recipients if not addresses.is_simulator(bare))
+    simulated = [bare for bare in recipients if addresses.is_simulator(bare)]
+    counted = len(recipients) - len(simulated)
     if counted and account.max_24_hour_send >= 0 and account.would_exceed_quota(counted):
         raise DailyQuotaExceeded()
     now_ns = time.time_ns()
@@ -226,6 +227,10 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     if out.rendering_error is not None:
         backend.publish(events.RENDERING_FAILURE, message,
                         {"errorMessage": out.rendering_error, "templateName": out.template})
+    elif simulated:
+        from .outcomes import simulate
+
+        simulate(backend, message, simulated)
     return message
 
 
