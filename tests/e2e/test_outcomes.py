@@ -1,0 +1,145 @@
+"""What happens after SES accepts a message: the mailbox simulator and the handle's outcomes.
+
+The simulator addresses produce their events on their own (F24); any other message gets
+the events a test asks for (``fake.bounce(message)``, ...). Each event's ``details`` is
+the object SES publishes for its type (event-publishing-retrieving-sns-examples.html).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+SIMULATOR = "@simulator.amazonses.com"
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+FEEDBACK_ID = re.compile(r"^0100[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-000000$")
+
+
+@pytest.fixture
+def fake(ses_backend):
+    ses_backend.verify_identity("example.com")
+    return ses_backend
+
+
+def send(v2, *to: str):
+    v2.send_email(FromEmailAddress="hello@example.com", Destination={"ToAddresses": list(to)},
+                  Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}})
+
+
+def types(fake, message=None):
+    return [e.type for e in (fake.events_of(message) if message else fake.events)]
+
+
+# -- the mailbox simulator ---------------------------------------------------------------------
+
+def test_success_is_delivered(v2, fake):
+    send(v2, "success" + SIMULATOR)
+    [message] = fake.sent_messages
+    assert types(fake) == ["Send", "Delivery"]
+    delivery = fake.events[-1].details
+    assert delivery["recipients"] == ["success" + SIMULATOR]
+    assert TIMESTAMP.match(delivery["timestamp"])
+    assert delivery["smtpResponse"].startswith("250 ")
+    assert message.delivered
+
+
+def test_bounce_is_a_permanent_general_bounce(v2, fake):
+    """bounce@ -> Permanent/General, status 5.1.1, action failed, "smtp; 550 5.1.1 user unknown" (F24)."""
+    send(v2, "bounce" + SIMULATOR)
+    [message] = fake.sent_messages
+    assert types(fake) == ["Send", "Bounce"]
+    bounce = fake.events[-1].details
+    assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Permanent", "General")
+    assert bounce["bouncedRecipients"] == [{"emailAddress": "bounce" + SIMULATOR, "action": "failed",
+                                            "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]
+    assert FEEDBACK_ID.match(bounce["feedbackId"])
+    assert not message.delivered and message.failure == "Bounce: Permanent/General"
+
+
+def test_ooto_is_delivered_then_a_transient_bounce_naming_only_the_address(v2, fake):
+    send(v2, "ooto" + SIMULATOR)
+    assert types(fake) == ["Send", "Delivery", "Bounce"]
+    bounce = fake.events[-1].details
+    assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Transient", "General")
+    assert bounce["bouncedRecipients"] == [{"emailAddress": "ooto" + SIMULATOR}]
+    assert fake.sent_messages[0].delivered
+
+
+def test_complaint_is_delivered_then_complained_about(v2, fake):
+    send(v2, "complaint" + SIMULATOR)
+    assert types(fake) == ["Send", "Delivery", "Complaint"]
+    complaint = fake.events[-1].details
+    assert complaint["complainedRecipients"] == [{"emailAddress": "complaint" + SIMULATOR}]
+    assert complaint["complaintFeedbackType"] == "abuse"
+
+
+def test_suppressionlist_bounces_as_suppressed(v2, fake):
+    """A Bounce, not a Reject (floci#4048; F24)."""
+    send(v2, "suppressionlist" + SIMULATOR)
+    assert types(fake) == ["Send", "Bounce"]
+    assert fake.events[-1].details["bounceSubType"] == "Suppressed"
+
+
+def test_a_label_is_ignored_and_other_simulator_names_do_nothing(v2, fake):
+    send(v2, "bounce+signup-42" + SIMULATOR, "nobody" + SIMULATOR)
+    assert types(fake) == ["Send", "Bounce"]
+    assert fake.events[-1].details["bouncedRecipients"][0]["emailAddress"] == "bounce+signup-42" + SIMULATOR
+
+
+def test_each_simulator_recipient_gets_its_own_events(v2, fake):
+    send(v2, "success" + SIMULATOR, "bounce" + SIMULATOR, "ann@example.org")
+    assert types(fake) == ["Send", "Delivery", "Bounce"]
+    [message] = fake.sent_messages
+    assert message.delivered  # not every recipient bounced
+
+
+def test_bounces_and_complaints_count_in_the_send_statistics(v1, v2, fake):
+    send(v2, "bounce" + SIMULATOR)
+    send(v2, "complaint" + SIMULATOR)
+    points = v1.get_send_statistics()["SendDataPoints"]
+    assert sum(p["Bounces"] for p in points) == 1
+    assert sum(p["Complaints"] for p in points) == 1
+
+
+# -- outcomes a test asks for --------------------------------------------------------------------
+
+def test_a_test_can_bounce_any_message(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    event = fake.bounce(message, bounce_type="Transient", subtype="MailboxFull")
+    assert event is fake.events[-1] and event.message is message
+    assert (event.details["bounceType"], event.details["bounceSubType"]) == ("Transient", "MailboxFull")
+    assert message.delivered  # a soft bounce leaves it to SES's retries
+
+
+def test_an_unknown_bounce_type_is_refused_plainly(v2, fake):
+    send(v2, "ann@example.org")
+    with pytest.raises(ValueError, match="not one SES reports"):
+        fake.bounce(fake.sent_messages[0], bounce_type="Permanent", subtype="MailboxFull")
+
+
+def test_a_test_can_deliver_open_click_delay_complain_and_reject(v2, fake):
+    send(v2, "ann@example.org", "bob@example.org")
+    [message] = fake.sent_messages
+    fake.deliver(message)
+    fake.delay(message, ["bob@example.org"])
+    fake.open(message)
+    fake.click(message, "https://example.com/welcome", link_tags={"campaign": ["spring"]})
+    fake.complain(message, ["ann@example.org"])
+    assert types(fake, message) == ["Send", "Delivery", "DeliveryDelay", "Open", "Click", "Complaint"]
+    delivery, delayed, opened, clicked, complaint = fake.events[1:]
+    assert delivery.details["recipients"] == ["ann@example.org", "bob@example.org"]
+    assert delayed.details["delayedRecipients"][0]["emailAddress"] == "bob@example.org"
+    assert set(opened.details) == {"ipAddress", "timestamp", "userAgent"}
+    assert clicked.details["link"] == "https://example.com/welcome"
+    assert clicked.details["linkTags"] == {"campaign": ["spring"]}
+    assert complaint.details["complainedRecipients"] == [{"emailAddress": "ann@example.org"}]
+    fake.reject(message)
+    assert fake.events[-1].details == {"reason": "Bad content"}
+    assert not message.delivered and message.failure == "Reject: Bad content"
+
+
+def test_only_a_recipient_of_the_message_can_be_named(v2, fake):
+    send(v2, "ann@example.org")
+    with pytest.raises(ValueError, match="is not a recipient"):
+        fake.deliver(fake.sent_messages[0], ["eve@example.org"])
