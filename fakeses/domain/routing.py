@@ -37,8 +37,9 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
                 target = destination.target if destination.kind != CLOUDWATCH else "AWS/SES"
                 found.append(Route(destination.kind, target or "", f"{configuration_set.name}/{destination.name}",
                                    document))
-    if event.type in NOTIFIED:
-        identity = backend.identities.settings_for(message.source)
+    settings_for = getattr(backend.identities, "settings_for", None)
+    if event.type in NOTIFIED and settings_for is not None:
+        identity = settings_for(message.source)
         if identity is not None:
             topic = identity.notification_topic(event.type)
             if topic:

@@ -1,0 +1,135 @@
+"""Events routed where SES sends them: configuration-set destinations and identity topics.
+
+Routing rules (F18): events go only where the message's configuration set (from
+ConfigurationSetName, the X-SES-CONFIGURATION-SET header or the identity's default) has
+an enabled destination matching the type, and, for Bounce, Complaint and Delivery, to the
+sender identity's notification topic. With moto active, the SNS route really publishes,
+so an SQS queue subscribed to the topic receives SES's JSON.
+"""
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+
+from fakeses import fakeses
+
+TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-events"
+SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+
+
+@pytest.fixture
+def fake(ses_backend):
+    ses_backend.verify_identity("example.com")
+    return ses_backend
+
+
+def with_sns_destination(v2, name="tracked", types=("SEND", "DELIVERY", "BOUNCE"), topic=TOPIC):
+    v2.create_configuration_set(ConfigurationSetName=name)
+    v2.create_configuration_set_event_destination(
+        ConfigurationSetName=name, EventDestinationName="to-sns",
+        EventDestination={"Enabled": True, "MatchingEventTypes": list(types), "SnsDestination": {"TopicArn": topic}},
+    )
+
+
+def send(v2, to="ann@example.org", **extra):
+    return v2.send_email(FromEmailAddress="hello@example.com", Destination={"ToAddresses": [to]},
+                         Content=SIMPLE, **extra)["MessageId"]
+
+
+def test_a_send_without_a_configuration_set_is_routed_nowhere(v2, fake):
+    send(v2, "bounce@simulator.amazonses.com")
+    assert [e.routes for e in fake.events] == [(), ()]
+
+
+def test_matching_events_go_to_the_sets_destination(v2, fake):
+    with_sns_destination(v2, types=("SEND", "BOUNCE"))
+    message_id = send(v2, "bounce@simulator.amazonses.com", ConfigurationSetName="tracked")
+    sent, bounced = fake.events
+    assert [(r.kind, r.target, r.via) for r in sent.routes] == [("sns", TOPIC, "tracked/to-sns")]
+    document = bounced.routes[0].document
+    assert document["eventType"] == "Bounce"
+    assert document["mail"]["messageId"] == message_id
+    assert document["bounce"]["bounceType"] == "Permanent"
+    assert fake.sent_messages[0].configuration_set == "tracked"
+
+
+def test_types_the_destination_does_not_match_are_not_routed(v2, fake):
+    with_sns_destination(v2, types=("BOUNCE",))
+    send(v2, "success@simulator.amazonses.com", ConfigurationSetName="tracked")
+    assert [(e.type, len(e.routes)) for e in fake.events] == [("Send", 0), ("Delivery", 0)]
+
+
+def test_a_disabled_destination_gets_nothing(v2, fake):
+    v2.create_configuration_set(ConfigurationSetName="quiet")
+    v2.create_configuration_set_event_destination(
+        ConfigurationSetName="quiet", EventDestinationName="off",
+        EventDestination={"Enabled": False, "MatchingEventTypes": ["SEND"], "SnsDestination": {"TopicArn": TOPIC}},
+    )
+    send(v2, ConfigurationSetName="quiet")
+    assert fake.events[0].routes == ()
+
+
+def test_the_configuration_set_header_of_a_raw_message_routes_it(v1, v2, fake):
+    with_sns_destination(v2)
+    raw = b"From: hello@example.com\r\nTo: ann@example.org\r\nX-SES-CONFIGURATION-SET: tracked\r\nSubject: s\r\n\r\nbody"
+    v1.send_raw_email(RawMessage={"Data": raw})
+    [message] = fake.sent_messages
+    assert message.configuration_set == "tracked"
+    assert fake.events[0].routes[0].via == "tracked/to-sns"
+    assert message.mime["X-SES-CONFIGURATION-SET"] is None
+
+
+def test_a_paused_set_pauses_its_sends(v1, v2, fake):
+    v2.create_configuration_set(ConfigurationSetName="paused")
+    v2.put_configuration_set_sending_options(ConfigurationSetName="paused", SendingEnabled=False)
+    with pytest.raises(v2.exceptions.SendingPausedException):
+        send(v2, ConfigurationSetName="paused")
+    with pytest.raises(v1.exceptions.ConfigurationSetSendingPausedException):
+        v1.send_email(Source="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                      Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+                      ConfigurationSetName="paused")
+    assert not fake.sent_messages
+
+
+def test_the_handles_outcomes_are_routed_too(v2, fake):
+    with_sns_destination(v2, types=("OPEN", "CLICK"))
+    send(v2, ConfigurationSetName="tracked")
+    message = fake.sent_messages[0]
+    opened = fake.open(message)
+    clicked = fake.click(message, "https://example.com/x")
+    assert opened.routes[0].document["eventType"] == "Open"
+    assert clicked.routes[0].document["click"]["link"] == "https://example.com/x"
+
+
+# -- with moto: the events really arrive -----------------------------------------------------------
+
+def test_a_bounce_reaches_an_sqs_queue_subscribed_to_the_topic():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses() as fake:
+        sns = boto3.client("sns", region_name="us-east-1")
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        topic = sns.create_topic(Name="ses-events")["TopicArn"]
+        queue = sqs.create_queue(QueueName="bounces")["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+
+        fake.verify_identity("example.com")
+        v2 = boto3.client("sesv2", region_name="us-east-1")
+        with_sns_destination(v2, types=("BOUNCE",), topic=topic)
+        message_id = send(v2, "bounce@simulator.amazonses.com", ConfigurationSetName="tracked")
+
+        [received] = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        envelope = json.loads(received["Body"])
+        assert envelope["Subject"] == "Amazon SES Email Event Notification"
+        event = json.loads(envelope["Message"])
+        assert event["eventType"] == "Bounce"
+        assert event["mail"]["messageId"] == message_id
+        assert event["bounce"]["bouncedRecipients"][0]["emailAddress"] == "bounce@simulator.amazonses.com"
+
+
+def test_without_moto_nothing_leaves_the_process(v2, fake):
+    with_sns_destination(v2)
+    send(v2, ConfigurationSetName="tracked")  # the socket guard of tests/conftest.py would fail this
+    assert fake.events[0].routes
