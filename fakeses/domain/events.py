@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,12 +55,22 @@ class Route:
     configuration set's event destination (``via`` = "<set>/<destination>"), or
     "notification" for an identity's notification topic (``via`` = the identity).
     ``target`` is the ARN written to (the CloudWatch namespace for "cloudwatch").
+    ``document`` is built on first access (it reads the message's MIME).
     """
 
     kind: str
     target: str
     via: str
-    document: dict[str, Any] = dataclasses.field(repr=False, compare=False)
+    build: Callable[[], dict[str, Any]] = dataclasses.field(repr=False, compare=False)
+    _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The JSON document (as a dict) SES publishes to ``target``."""
+        document = self._cache.get("document")
+        if document is None:
+            document = self._cache["document"] = self.build()
+        return document
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

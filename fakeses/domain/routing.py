@@ -11,7 +11,7 @@ notifications: "address-level settings override domain-level settings").
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import event_json
 from .configuration_sets import CLOUDWATCH
@@ -32,17 +32,24 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
     if configuration_set is not None:
         destinations = configuration_set.routes_for(event.type)
         if destinations:
-            document = event_json.event_publishing(event, configuration_set=configuration_set.name)
+            set_name = configuration_set.name
+            cache: dict[str, Any] = {}  # one document for every destination of the set
+
+            def build() -> dict[str, Any]:
+                if "document" not in cache:
+                    cache["document"] = event_json.event_publishing(event, configuration_set=set_name)
+                return cache["document"]  # type: ignore[no-any-return]
+
             for destination in destinations:
                 target = destination.target if destination.kind != CLOUDWATCH else "AWS/SES"
-                found.append(Route(destination.kind, target or "", f"{configuration_set.name}/{destination.name}",
-                                   document))
+                found.append(Route(destination.kind, target or "", f"{set_name}/{destination.name}", build))
     settings_for = getattr(backend.identities, "settings_for", None)
     if event.type in NOTIFIED and settings_for is not None:
         identity = settings_for(message.source)
         if identity is not None:
             topic = identity.notification_topic(event.type)
             if topic:
-                document = event_json.notification(event, include_headers=identity.headers_in_notifications(event.type))
-                found.append(Route("notification", topic, identity.name, document))
+                headers = identity.headers_in_notifications(event.type)
+                found.append(Route("notification", topic, identity.name,
+                                   lambda: event_json.notification(event, include_headers=headers)))
     return tuple(found)

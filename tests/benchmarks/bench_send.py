@@ -90,6 +90,15 @@ def v2_bulk(client) -> None:
     )
 
 
+def v1_tracked(client) -> None:
+    client.send_email(
+        Source="sender@example.com",
+        Destination={"ToAddresses": ["ann@example.org"]},
+        Message={"Subject": {"Data": "Hello"}, "Body": {"Text": {"Data": "Hi Ann"}}},
+        ConfigurationSetName="tracked",
+    )
+
+
 # name -> (service, operation, call, canned body, content type)
 SCENARIOS = {
     "v1 SendEmail": ("ses", "SendEmail", v1_send,
@@ -98,6 +107,8 @@ SCENARIOS = {
                      f'{{"MessageId":"{MESSAGE_ID}"}}'.encode(), "application/json"),
     "v1 SendTemplatedEmail": ("ses", "SendTemplatedEmail", v1_templated,
                               v1_body("SendTemplatedEmail", f"<MessageId>{MESSAGE_ID}</MessageId>"), "text/xml"),
+    "v1 SendEmail + config set (SNS)": ("ses", "SendEmail", v1_tracked,
+                                        v1_body("SendEmail", f"<MessageId>{MESSAGE_ID}</MessageId>"), "text/xml"),
     f"v2 SendBulkEmail x{BULK}": ("sesv2", "SendBulkEmail", v2_bulk, (
         '{"BulkEmailEntryResults":[' + ",".join([f'{{"Status":"SUCCESS","MessageId":"{MESSAGE_ID}"}}'] * BULK) + "]}"
     ).encode(), "application/json"),
@@ -108,6 +119,10 @@ def setup(v1, v2) -> None:
     """What every scenario needs: a verified sender domain and the template, through boto3."""
     v1.verify_domain_identity(Domain="example.com")
     v1.create_template(Template=TEMPLATE)
+    v1.create_configuration_set(ConfigurationSet={"Name": "tracked"})
+    v1.create_configuration_set_event_destination(ConfigurationSetName="tracked", EventDestination={
+        "Name": "to-sns", "Enabled": True, "MatchingEventTypes": ["send", "delivery", "bounce"],
+        "SNSDestination": {"TopicARN": "arn:aws:sns:us-east-1:123456789012:ses-events"}})
 
 
 def time_calls(fn, client, n: int) -> list[float]:
@@ -182,17 +197,17 @@ def main() -> None:
                         results.pop(f"moto|{name}", None)
 
     med = {k: statistics.median(v) for k, v in results.items() if v}
-    print(f"{'path':<36}{'median µs':>12}{'x floor':>10}")
+    print(f"{'path':<44}{'median µs':>12}{'x floor':>10}")
     for name in SCENARIOS:
         floor = med[f"floor|{name}"]
         for tool in ("floor", "fakeses", "moto"):
             key = f"{tool}|{name}"
             if key in med:
-                print(f"{tool + ' ' + name:<36}{med[key]:>12.1f}{med[key] / floor:>10.2f}")
+                print(f"{tool + ' ' + name:<44}{med[key]:>12.1f}{med[key] / floor:>10.2f}")
             elif tool == "moto" and name in unsupported:
-                print(f"{tool + ' ' + name:<36}{'n/a':>12}  (moto: {unsupported[name]})")
+                print(f"{tool + ' ' + name:<44}{'n/a':>12}  (moto: {unsupported[name]})")
         if f"moto|{name}" in med:
-            print(f"{'':<36}fakeses is {med[f'moto|{name}'] / med[f'fakeses|{name}']:.1f}x faster than moto")
+            print(f"{'':<44}fakeses is {med[f'moto|{name}'] / med[f'fakeses|{name}']:.1f}x faster than moto")
 
     # enter + exit of fakeses() and of mock_aws()
     print(f"enter+exit fakeses(): median {enter_exit(fakeses, 2000):.1f} µs")
