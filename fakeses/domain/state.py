@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from .account import Account
-from .configuration_sets import ConfigurationSets
 from .events import Event
 from .identities import Identities
 
@@ -40,6 +39,9 @@ class Backend:
         self.identities = Identities(auto_verify=world.options.auto_verify)
         self.account = Account(sandbox=world.options.sandbox)
         # Filled by the configuration-set operations; sends naming a set check it here.
+        # Imported here, not at the top: `import fakeses` stays cheap (as for templates).
+        from .configuration_sets import ConfigurationSets
+
         self.configuration_sets = ConfigurationSets(domain_verified=self.identities.covers)
         # Imported here, not at the top: the template engine is not needed to import fakeses.
         from .templates import Templates
