@@ -133,3 +133,53 @@ def test_without_moto_nothing_leaves_the_process(v2, fake):
     with_sns_destination(v2)
     send(v2, ConfigurationSetName="tracked")  # the socket guard of tests/conftest.py would fail this
     assert fake.events[0].routes
+
+
+# -- the documents ----------------------------------------------------------------------------------
+
+def test_the_event_document_describes_the_message(v2, fake):
+    """Keys and automatic tags as in LocalStack's AWS snapshot of a Send event (F22)."""
+    with_sns_destination(v2)
+    message_id = send(v2, ConfigurationSetName="tracked", EmailTags=[{"Name": "kind", "Value": "welcome"}])
+    document = fake.events[0].routes[0].document
+    assert list(document) == ["eventType", "mail", "send"]
+    assert document["send"] == {}
+    mail = document["mail"]
+    assert list(mail) == ["timestamp", "source", "sourceArn", "sendingAccountId", "messageId", "destination",
+                          "headersTruncated", "headers", "commonHeaders", "tags"]
+    assert mail["sourceArn"] == "arn:aws:ses:us-east-1:123456789012:identity/hello@example.com"
+    assert [h["name"] for h in mail["headers"]] == ["From", "To", "Subject", "MIME-Version", "Content-Type",
+                                                     "Content-Transfer-Encoding"]
+    assert mail["commonHeaders"] == {"from": ["hello@example.com"], "to": ["ann@example.org"],
+                                     "messageId": message_id, "subject": "Hi"}
+    assert mail["tags"]["ses:operation"] == ["SendEmail"]
+    assert mail["tags"]["ses:configuration-set"] == ["tracked"]
+    assert mail["tags"]["ses:from-domain"] == ["example.com"]
+    assert mail["tags"]["kind"] == ["welcome"]
+
+
+def test_a_rendering_failure_is_published_without_headers(v2, fake):
+    """The documented Rendering Failure example has no headers in ``mail`` and a
+    ``failure`` object (event-publishing-retrieving-sns-examples.html)."""
+    with_sns_destination(v2, types=("SEND", "RENDERING_FAILURE"))
+    v2.create_email_template(TemplateName="t", TemplateContent={"Subject": "Hi {{name}}", "Text": "x"})
+    v2.send_email(FromEmailAddress="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                  Content={"Template": {"TemplateName": "t", "TemplateData": "{}"}}, ConfigurationSetName="tracked")
+    sent, failed = (e.routes[0].document for e in fake.events)
+    assert [h["name"] for h in sent["mail"]["headers"]] == ["From", "To", "MIME-Version"]
+    assert "sourceArn" not in sent["mail"] and "subject" not in sent["mail"]["commonHeaders"]
+    assert failed["eventType"] == "Rendering Failure"
+    assert "headers" not in failed["mail"]
+    assert failed["failure"] == {"errorMessage": "Attribute 'name' is not present in the rendering data.",
+                                 "templateName": "t"}
+
+
+def test_a_raw_messages_own_headers_are_listed(v1, v2, fake):
+    """Raw messages keep the caller's headers, their Message-ID included (F21)."""
+    with_sns_destination(v2)
+    raw = (b"From: hello@example.com\r\nTo: ann@example.org\r\nMessage-ID: <mine@example.com>\r\n"
+           b"X-SES-CONFIGURATION-SET: tracked\r\nSubject: s\r\n\r\nbody")
+    v1.send_raw_email(RawMessage={"Data": raw})
+    headers = fake.events[0].routes[0].document["mail"]["headers"]
+    assert headers == [{"name": "From", "value": "hello@example.com"}, {"name": "To", "value": "ann@example.org"},
+                       {"name": "Message-ID", "value": "<mine@example.com>"}, {"name": "Subject", "value": "s"}]
