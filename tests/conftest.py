@@ -5,6 +5,15 @@ import socket
 from pathlib import Path
 
 import pytest
+
+try:
+    # moto's SNS signs messages with cryptography. The docs tests run pages in-process with
+    # pytester, which drops the modules a run imported; cryptography imported again then
+    # refuses its own hash objects ("Algorithm must be a registered hash algorithm").
+    # Importing it once here keeps one copy for the whole session.
+    import moto.sns.models  # noqa: F401
+except ImportError:  # moto is optional for the suite's other tests
+    pass
 from hypothesis import HealthCheck, settings
 
 # The default run stays short: tests ask for a few examples, scaled by the active
