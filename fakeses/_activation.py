@@ -58,6 +58,7 @@ class Activation:
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
         handle._world.publisher = _publish.publish
+        handle._world.destination_exists = _publish.destination_exists
         _enter_env(region)
         _hook.push(handle._world)
         self._active.append(handle)

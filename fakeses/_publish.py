@@ -32,6 +32,21 @@ def moto_active() -> bool:
     return bool(getattr(botocore_stubber, "enabled", False))
 
 
+def destination_exists(backend: Backend, kind: str, arn: str) -> bool:
+    """Whether moto knows the SNS topic ``arn``; True when moto is not active (SES's check
+    cannot be made then, and the destination is accepted and recorded)."""
+    if kind != "sns" or not moto_active():
+        return True
+    client = _client("sns", _region_of(arn, backend.region), backend)
+    try:
+        client.get_topic_attributes(TopicArn=arn)
+    except client.exceptions.NotFoundException:
+        return False
+    except Exception:  # anything else: do not refuse what SES might accept
+        return True
+    return True
+
+
 def publish(backend: Backend, event: Event) -> None:
     """Publish each route of ``event`` to moto, if moto is active."""
     if not moto_active():

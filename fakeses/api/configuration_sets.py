@@ -24,6 +24,7 @@ from ..domain.configuration_sets import (
 from ..domain.errors import (
     ConfigurationSetPageSizeOutOfRange,
     ConfigurationSetPageToken,
+    InvalidSnsDestination,
 )
 from ..domain.pages import InvalidToken
 from ..domain.state import Backend
@@ -61,6 +62,16 @@ def _page(backend: Backend, token: Optional[str], size: int) -> tuple[list[Confi
         return backend.configuration_sets.page(token, size)
     except InvalidToken:
         raise ConfigurationSetPageToken(token=token) from None
+
+
+def _checked(backend: Backend, destination: EventDestination) -> EventDestination:
+    """SES checks an SNS destination's topic when the destination is made: "SNS topic <arn>
+    not found." (F17). fakeses can only ask when moto is active (fakeses/_publish.py)."""
+    exists = backend.world.destination_exists
+    if destination.kind == "sns" and destination.target and exists is not None \
+            and not exists(backend, "sns", destination.target):
+        raise InvalidSnsDestination(arn=destination.target)
+    return destination
 
 
 # -- v1 ----------------------------------------------------------------------------------
@@ -150,7 +161,7 @@ def delete_configuration_set(backend: Backend, *, ConfigurationSetName: str) -> 
 def create_configuration_set_event_destination(backend: Backend, *, ConfigurationSetName: str,
                                                EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.add_destination(_v1_destination(EventDestination))
+    found.add_destination(_checked(backend, _v1_destination(EventDestination)))
     return {}
 
 
@@ -158,7 +169,7 @@ def create_configuration_set_event_destination(backend: Backend, *, Configuratio
 def update_configuration_set_event_destination(backend: Backend, *, ConfigurationSetName: str,
                                                EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.replace_destination(_v1_destination(EventDestination))
+    found.replace_destination(_checked(backend, _v1_destination(EventDestination)))
     return {}
 
 
@@ -447,7 +458,7 @@ def create_configuration_set_event_destination_v2(backend: Backend, *, Configura
                                                   EventDestinationName: str,
                                                   EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.add_destination(_v2_destination(EventDestinationName, EventDestination))
+    found.add_destination(_checked(backend, _v2_destination(EventDestinationName, EventDestination)))
     return {}
 
 
@@ -462,7 +473,7 @@ def update_configuration_set_event_destination_v2(backend: Backend, *, Configura
                                                   EventDestinationName: str,
                                                   EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.replace_destination(_v2_destination(EventDestinationName, EventDestination))
+    found.replace_destination(_checked(backend, _v2_destination(EventDestinationName, EventDestination)))
     return {}
 
 

@@ -79,6 +79,9 @@ class World:
         self.events: list[Event] = []
         #: Called with each routed event, to deliver it outside (moto): see fakeses/_publish.py.
         self.publisher: Optional[Callable[[Backend, Event], None]] = None
+        #: Asked whether an event destination's target exists (kind, ARN): False only when
+        #: something outside (moto) knows it does not. See fakeses/_publish.py.
+        self.destination_exists: Optional[Callable[[Backend, str, str], bool]] = None
         self._backends: dict[tuple[str, str], Backend] = {}
         self._lock = threading.Lock()
 

@@ -183,3 +183,42 @@ def test_a_raw_messages_own_headers_are_listed(v1, v2, fake):
     headers = fake.events[0].routes[0].document["mail"]["headers"]
     assert headers == [{"name": "From", "value": "hello@example.com"}, {"name": "To", "value": "ann@example.org"},
                        {"name": "Message-ID", "value": "<mine@example.com>"}, {"name": "Subject", "value": "s"}]
+
+
+def test_with_moto_an_sns_destination_needs_an_existing_topic():
+    """"SNS topic <arn> not found." (LocalStack AWS snapshot test_cannot_create_event_for_no_topic; F17)."""
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses():
+        v1 = boto3.client("ses", region_name="us-east-1")
+        v1.create_configuration_set(ConfigurationSet={"Name": "s"})
+        missing = "arn:aws:sns:us-east-1:123456789012:missing"
+        with pytest.raises(v1.exceptions.InvalidSNSDestinationException) as raised:
+            v1.create_configuration_set_event_destination(ConfigurationSetName="s", EventDestination={
+                "Name": "d", "Enabled": True, "MatchingEventTypes": ["bounce"], "SNSDestination": {"TopicARN": missing}})
+        assert raised.value.response["Error"]["Message"] == f"SNS topic <{missing}> not found."
+        topic = boto3.client("sns", region_name="us-east-1").create_topic(Name="present")["TopicArn"]
+        v1.create_configuration_set_event_destination(ConfigurationSetName="s", EventDestination={
+            "Name": "d", "Enabled": True, "MatchingEventTypes": ["bounce"], "SNSDestination": {"TopicARN": topic}})
+
+
+def test_an_eventbridge_destination_receives_the_event():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses() as fake:
+        events = boto3.client("events", region_name="us-east-1")
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        queue = sqs.create_queue(QueueName="ses")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events.put_rule(Name="ses", EventPattern=json.dumps({"source": ["aws.ses"]}))
+        events.put_targets(Rule="ses", Targets=[{"Id": "q", "Arn": arn}])
+        fake.verify_identity("example.com")
+        v2 = boto3.client("sesv2", region_name="us-east-1")
+        v2.create_configuration_set(ConfigurationSetName="eb")
+        v2.create_configuration_set_event_destination(
+            ConfigurationSetName="eb", EventDestinationName="bus",
+            EventDestination={"Enabled": True, "MatchingEventTypes": ["DELIVERY"],
+                              "EventBridgeDestination": {"EventBusArn": "arn:aws:events:us-east-1:123456789012:event-bus/default"}})
+        send(v2, "success@simulator.amazonses.com", ConfigurationSetName="eb")
+        [received] = sqs.receive_message(QueueUrl=queue)["Messages"]
+        event = json.loads(received["Body"])
+        assert (event["source"], event["detail-type"]) == ("aws.ses", "Email Delivered")
+        assert event["detail"]["eventType"] == "Delivery"
