@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from ..domain.errors import BadRequest, ConfigurationSetNotFound, InvalidParameterValue
+from ..domain.errors import (
+    BadRequest,
+    ConfigurationSetNotFound,
+    IdentityUnknownForHeaders,
+    IdentityUnknownForNotifications,
+    InvalidParameterValue,
+)
 from ..domain.identities import DOMAIN, EASY_DKIM, EMAIL, Identity
 from ..domain.pages import page
 from ..domain.state import Backend
@@ -235,4 +241,75 @@ def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, 
     # PR #723 probed against AWS); v1's DeleteIdentity succeeds instead.
     backend.identities.require(EmailIdentity)
     backend.identities.delete(EmailIdentity)
+    return {}
+
+
+# -- notifications: where a sender's bounces, complaints and deliveries are reported ------------
+
+def _notified(backend: Backend, name: str, error: type[IdentityUnknownForNotifications]
+              | type[IdentityUnknownForHeaders] = IdentityUnknownForNotifications) -> Identity:
+    identity = backend.identities.get(name)
+    if identity is None:
+        raise error(identity=name)  # F19
+    return identity
+
+
+@operation("ses", "SetIdentityNotificationTopic")
+def set_identity_notification_topic(backend: Backend, *, Identity: str, NotificationType: str,
+                                    SnsTopic: Optional[str] = None) -> dict[str, Any]:
+    backend.identities.set_notification_topic(_notified(backend, Identity), NotificationType, SnsTopic)
+    return {}
+
+
+@operation("ses", "SetIdentityHeadersInNotificationsEnabled")
+def set_identity_headers_in_notifications_enabled(backend: Backend, *, Identity: str, NotificationType: str,
+                                                  Enabled: bool) -> dict[str, Any]:
+    identity = _notified(backend, Identity, IdentityUnknownForHeaders)
+    if Enabled:
+        identity.headers_in.add(NotificationType)
+    else:
+        identity.headers_in.discard(NotificationType)
+    return {}
+
+
+@operation("ses", "SetIdentityFeedbackForwardingEnabled")
+def set_identity_feedback_forwarding_enabled(backend: Backend, *, Identity: str,
+                                             ForwardingEnabled: bool) -> dict[str, Any]:
+    backend.identities.set_forwarding(_notified(backend, Identity), ForwardingEnabled)
+    return {}
+
+
+@operation("ses", "GetIdentityNotificationAttributes")
+def get_identity_notification_attributes(backend: Backend, *, Identities: list[str]) -> dict[str, Any]:
+    # Identities never submitted are left out of the map, as for the other Get*Attributes (G18).
+    out: dict[str, Any] = {}
+    for name in Identities:
+        identity = backend.identities.get(name)
+        if identity is None:
+            continue
+        # The model requires the three topics; an unset one is answered empty (no recording
+        # of SES's answer for an identity without topics was found) (?).
+        attributes: dict[str, Any] = {f"{kind}Topic": identity.notification_topic(kind) or ""
+                                      for kind in ("Bounce", "Complaint", "Delivery")}
+        attributes["ForwardingEnabled"] = identity.feedback_forwarding
+        for kind in ("Bounce", "Complaint", "Delivery"):
+            attributes[f"HeadersIn{kind}NotificationsEnabled"] = identity.headers_in_notifications(kind)
+        out[name] = attributes
+    return {"NotificationAttributes": out}
+
+
+@operation("sesv2", "PutEmailIdentityFeedbackAttributes")
+def put_email_identity_feedback_attributes(backend: Backend, *, EmailIdentity: str,
+                                           EmailForwardingEnabled: Optional[bool] = None) -> dict[str, Any]:
+    backend.identities.set_forwarding(backend.identities.require(EmailIdentity), bool(EmailForwardingEnabled))
+    return {}
+
+
+@operation("sesv2", "PutEmailIdentityConfigurationSetAttributes")
+def put_email_identity_configuration_set_attributes(backend: Backend, *, EmailIdentity: str,
+                                                    ConfigurationSetName: Optional[str] = None) -> dict[str, Any]:
+    identity = backend.identities.require(EmailIdentity)
+    if ConfigurationSetName and ConfigurationSetName not in backend.configuration_sets:
+        raise ConfigurationSetNotFound(name=ConfigurationSetName)  # as CreateEmailIdentity checks it (?)
+    identity.configuration_set = ConfigurationSetName or None  # absent: the default is removed (seed 001)
     return {}

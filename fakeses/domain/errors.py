@@ -312,3 +312,24 @@ class RenderingFailure(AssertionError):
             + ("this templated message" if len(messages) == 1 else f"{len(messages)} templated messages")
             + " (a Rendering Failure event in production):\n" + "\n".join(lines)
         )
+
+
+# -- identity notifications (fakeses/domain/identities.py) ----------------------------------
+
+class IdentityUnknownForNotifications(InvalidParameterValue):
+    # The text recorded for SetIdentityHeadersInNotificationsEnabled (below); the other v1
+    # SetIdentity* notification operations are taken to say the same as
+    # InvalidParameterValue, a common error, as none models MessageRejected (?).
+    fmt = "Identity {identity} is not verified or does not exist."
+
+
+class IdentityUnknownForHeaders(MessageRejected):
+    # "Identity unknown@example.com is not verified or does not exist." as MessageRejected
+    # (LocalStack AWS snapshot of SetIdentityHeadersInNotificationsEnabled, 2025-07-29; F19).
+    fmt = "Identity {identity} is not verified or does not exist."
+
+
+class FeedbackTopicsMissing(InvalidParameterValue):
+    # Forwarding can be disabled only with bounce and complaint topics set (seed 004,
+    # SetIdentityFeedbackForwardingEnabled); SES's text is not recorded (?).
+    fmt = "Feedback notification topic not set for identity {identity}: set the Bounce and Complaint topics first."

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Optional
 
 from . import ids
-from .errors import IdentityAlreadyExists, IdentityNotFound
+from .errors import FeedbackTopicsMissing, IdentityAlreadyExists, IdentityNotFound
 
 EMAIL = "EmailAddress"
 DOMAIN = "Domain"
@@ -47,13 +47,24 @@ class Identity:
     dkim_selector: Optional[str] = None
     dkim_generated_at: Optional[_dt.datetime] = None
     feedback_forwarding: bool = True
+    #: The identity's default configuration set (v2 PutEmailIdentityConfigurationSetAttributes).
     configuration_set: Optional[str] = None
+    #: SNS topic per notification type ("Bounce", "Complaint", "Delivery"): SetIdentityNotificationTopic.
+    notification_topics: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Notification types whose notifications carry the headers: SetIdentityHeadersInNotificationsEnabled.
+    headers_in: set[str] = dataclasses.field(default_factory=set)
     tags: dict[str, str] = dataclasses.field(default_factory=dict)
     created_at: _dt.datetime = dataclasses.field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc))
 
     @property
     def verified(self) -> bool:
         return self.status == SUCCESS
+
+    def notification_topic(self, notification_type: str) -> Optional[str]:
+        return self.notification_topics.get(notification_type)
+
+    def headers_in_notifications(self, notification_type: str) -> bool:
+        return notification_type in self.headers_in
 
 
 class Identities:
@@ -67,6 +78,51 @@ class Identities:
     def __init__(self, auto_verify: bool) -> None:
         self.auto_verify = auto_verify
         self._by_key: dict[str, Identity] = {}
+        #: True once an identity has a notification topic: sends then look for routes.
+        self.notifying = False
+
+    # -- settings that decide where a message's events go ---------------------------------
+    def settings_for(self, sender: str) -> Optional[Identity]:
+        """The identity whose settings apply to mail from ``sender`` (a bare or display
+        address): the address itself if it is an identity, else its domain, else the
+        nearest parent domain. Address-level settings beat domain-level ones (developer
+        guide, monitor-sending-activity-using-notifications; floci PR #1540)."""
+        from ..mail.addresses import AddressError, check
+
+        try:
+            address = check(sender)
+        except AddressError:
+            return None
+        found = self._by_key.get(address)
+        if found is not None:
+            return found
+        domain = address.rpartition("@")[2].lower()
+        while domain:
+            found = self._by_key.get(domain)
+            if found is not None:
+                return found
+            domain = domain.partition(".")[2]
+        return None
+
+    def default_configuration_set(self, sender: str) -> Optional[str]:
+        """The default configuration set of the identity that applies to ``sender``."""
+        identity = self.settings_for(sender)
+        return identity.configuration_set if identity is not None else None
+
+    def set_notification_topic(self, identity: Identity, notification_type: str, topic: Optional[str]) -> None:
+        """SetIdentityNotificationTopic: ``topic`` None stops notifications of the type."""
+        if topic:
+            identity.notification_topics[notification_type] = topic
+            self.notifying = True
+        else:
+            identity.notification_topics.pop(notification_type, None)
+
+    def set_forwarding(self, identity: Identity, enabled: bool) -> None:
+        """Feedback forwarding by email; it can be turned off only while bounce and complaint
+        notifications go to SNS topics (SetIdentityFeedbackForwardingEnabled, seed 004)."""
+        if not enabled and not {"Bounce", "Complaint"} <= set(identity.notification_topics):
+            raise FeedbackTopicsMissing(identity=identity.name)
+        identity.feedback_forwarding = enabled
 
     def __iter__(self) -> Iterator[Identity]:
         return iter(list(self._by_key.values()))

@@ -43,9 +43,8 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
             for destination in destinations:
                 target = destination.target if destination.kind != CLOUDWATCH else "AWS/SES"
                 found.append(Route(destination.kind, target or "", f"{set_name}/{destination.name}", build))
-    settings_for = getattr(backend.identities, "settings_for", None)
-    if event.type in NOTIFIED and settings_for is not None:
-        identity = settings_for(message.source)
+    if event.type in NOTIFIED and backend.identities.notifying:
+        identity = backend.identities.settings_for(message.source)
         if identity is not None:
             topic = identity.notification_topic(event.type)
             if topic:

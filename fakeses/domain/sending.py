@@ -122,9 +122,8 @@ def check_configuration_set(backend: Backend, out: Outgoing) -> None:
     An unknown set fails the send (F17); a set with sending disabled pauses it (F16).
     """
     if out.configuration_set is None:
-        default = getattr(backend.identities, "default_configuration_set", None)
-        if default is not None and out.source:
-            out.configuration_set = default(out.source)
+        if out.source:
+            out.configuration_set = backend.identities.default_configuration_set(out.source)
         if out.configuration_set is None:
             return
     found = backend.configuration_sets.get(out.configuration_set)

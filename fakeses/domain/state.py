@@ -52,7 +52,7 @@ class Backend:
                 at: Optional[_dt.datetime] = None) -> Event:
         """Record an event about ``message`` on the log, routed where SES would send it."""
         event = Event(type, message, at or _dt.datetime.now(_dt.timezone.utc), details or {})
-        if message.configuration_set is not None or getattr(self.identities, "notifying", False):
+        if message.configuration_set is not None or self.identities.notifying:
             from .routing import routes  # only sends that can be routed pay for routing
 
             found = routes(self, event)

@@ -75,10 +75,20 @@ def modeled(service: str, op: str) -> dict[str, int]:
     return out
 
 
+# Errors real SES was recorded giving that the model does not declare for the operation:
+# (service, operation) -> {code: status}, each with its source.
+RECORDED_UNDECLARED: dict[tuple[str, str], dict[str, int]] = {
+    # "Identity unknown@example.com is not verified or does not exist." (LocalStack AWS snapshot
+    # 2025-07-29; F19).
+    ("ses", "SetIdentityHeadersInNotificationsEnabled"): {"MessageRejected": 400},
+}
+
+
 def declared(service: str, op: str) -> dict[str, int]:
     """Every error SES can give for the operation (code -> status), InternalFailure aside."""
     out = {code: status for code, status in COMMON[service].items() if code != BUG}
     out.update(modeled(service, op))
+    out.update(RECORDED_UNDECLARED.get((service, op), {}))
     return out
 
 
