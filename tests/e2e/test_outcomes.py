@@ -143,3 +143,35 @@ def test_only_a_recipient_of_the_message_can_be_named(v2, fake):
     send(v2, "ann@example.org")
     with pytest.raises(ValueError, match="is not a recipient"):
         fake.deliver(fake.sent_messages[0], ["eve@example.org"])
+
+
+# The members of each event type's object in SES's documented examples
+# (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-examples.html);
+# complaintSubType appears only for suppression-list complaints, so it is left out here.
+DOCUMENTED_MEMBERS = {
+    "Delivery": {"timestamp", "processingTimeMillis", "recipients", "smtpResponse", "reportingMTA"},
+    "Bounce": {"bounceType", "bounceSubType", "bouncedRecipients", "timestamp", "feedbackId", "reportingMTA"},
+    "Complaint": {"complainedRecipients", "timestamp", "feedbackId", "userAgent", "complaintFeedbackType",
+                  "arrivalDate"},
+    "Open": {"ipAddress", "timestamp", "userAgent"},
+    "Click": {"ipAddress", "timestamp", "userAgent", "link", "linkTags"},
+    "DeliveryDelay": {"delayType", "expirationTime", "delayedRecipients", "timestamp", "reportingMTA"},
+    "Reject": {"reason"},
+}
+
+
+def test_each_event_object_has_the_documented_members(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    fake.deliver(message)
+    fake.bounce(message)
+    fake.complain(message)
+    fake.open(message)
+    fake.click(message, "https://example.com")
+    fake.delay(message)
+    fake.reject(message)
+    for event in fake.events[1:]:
+        assert set(event.details) == DOCUMENTED_MEMBERS[event.type], event.type
+        for key in ("timestamp", "arrivalDate", "expirationTime"):
+            if key in event.details:
+                assert TIMESTAMP.match(event.details[key]), (event.type, key)
