@@ -203,6 +203,7 @@ def test_with_moto_an_sns_destination_needs_an_existing_topic():
 
 def test_an_eventbridge_destination_receives_the_event():
     moto = pytest.importorskip("moto")
+    pytest.importorskip("jsonpath_ng", reason="moto's EventBridge rules need moto[events]")
     with moto.mock_aws(), fakeses() as fake:
         events = boto3.client("events", region_name="us-east-1")
         sqs = boto3.client("sqs", region_name="us-east-1")
