@@ -80,6 +80,14 @@ class FakeSES:
         """Report ``message`` rejected after acceptance (SES found a virus)."""
         return self._outcome("reject", message, reason)
 
+    def subscription(self, message: SentMessage, contact_list: str, *,
+                     new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
+                     unsubscribe_all: bool = False) -> Event:
+        """Report a recipient changing their subscription to ``contact_list`` from ``message``
+        (topic name to "OPT_IN" or "OPT_OUT")."""
+        return self._outcome("subscription", message, contact_list, new_topics=new_topics,
+                             old_topics=old_topics, unsubscribe_all=unsubscribe_all)
+
     def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
         from .domain import outcomes
 

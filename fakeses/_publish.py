@@ -100,9 +100,9 @@ def _firehose(backend: Backend, event: Event, route: Route) -> None:
 
 def _cloudwatch(backend: Backend, event: Event, route: Route) -> None:
     client = _client("cloudwatch", backend.region, backend)
-    dimensions = route.document.get("dimensions") or []
+    dimensions = route.document["dimensions"]
     client.put_metric_data(Namespace=route.target, MetricData=[{
-        "MetricName": event.type.replace(" ", ""), "Value": 1.0, "Unit": "Count",
+        "MetricName": route.document["metric"], "Value": 1.0, "Unit": "Count",
         "Dimensions": [{"Name": name, "Value": value} for name, value in dimensions],
     }])
 

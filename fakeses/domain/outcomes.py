@@ -177,6 +177,27 @@ def reject(backend: Backend, message: SentMessage, reason: str = "Bad content") 
     return backend.publish(events.REJECT, message, {"reason": reason})
 
 
+def subscription(backend: Backend, message: SentMessage, contact_list: str, *,
+                 new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
+                 unsubscribe_all: bool = False) -> Event:
+    """A recipient changed their subscription through the message's unsubscribe link: a
+    Subscription event (subscription object docs: contactList, timestamp, source,
+    newTopicPreferences, oldTopicPreferences; topic statuses OPT_IN / OPT_OUT)."""
+    at = _now()
+
+    def preferences(topics: Optional[dict[str, str]], unsubscribed: bool) -> dict[str, Any]:
+        return {"unsubscribeAll": unsubscribed,
+                "topicSubscriptionStatus": [{"topicName": name, "subscriptionStatus": status}
+                                            for name, status in (topics or {}).items()]}
+
+    details = {
+        "contactList": contact_list, "timestamp": timestamp(at), "source": message.source,
+        "newTopicPreferences": preferences(new_topics, unsubscribe_all),
+        "oldTopicPreferences": preferences(old_topics, False),
+    }
+    return backend.publish(events.SUBSCRIPTION, message, details, at=at)
+
+
 # -- the mailbox simulator (F24) --------------------------------------------------------------
 
 def simulate(backend: Backend, message: SentMessage, simulator: Sequence[str]) -> None:

@@ -11,10 +11,11 @@ notifications: "address-level settings override domain-level settings").
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import event_json
-from .configuration_sets import CLOUDWATCH
+from .configuration_sets import CLOUDWATCH, Dimension
 from .events import BOUNCE, COMPLAINT, DELIVERY, Event, Route
 
 if TYPE_CHECKING:
@@ -41,8 +42,11 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
                 return cache["document"]  # type: ignore[no-any-return]
 
             for destination in destinations:
-                target = destination.target if destination.kind != CLOUDWATCH else "AWS/SES"
-                found.append(Route(destination.kind, target or "", f"{set_name}/{destination.name}", build))
+                via = f"{set_name}/{destination.name}"
+                if destination.kind == CLOUDWATCH:
+                    found.append(Route(CLOUDWATCH, "AWS/SES", via, _metric(event, destination.cloudwatch_dimensions)))
+                else:
+                    found.append(Route(destination.kind, destination.target or "", via, build))
     if event.type in NOTIFIED and backend.identities.notifying:
         identity = backend.identities.settings_for(message.source)
         if identity is not None:
@@ -52,3 +56,22 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
                 found.append(Route("notification", topic, identity.name,
                                    lambda: event_json.notification(event, include_headers=headers)))
     return tuple(found)
+
+
+def _metric(event: Event, dimensions: Sequence[Dimension]) -> Callable[[], dict[str, Any]]:
+    """A CloudWatch destination's data point: the event type as the metric, each dimension's
+    value from the message's tag or header of that name, else its default (v1 reference,
+    CloudWatchDimensionConfiguration)."""
+    def build() -> dict[str, Any]:
+        message = event.message
+        values = []
+        for dimension in dimensions:
+            value = None
+            if dimension.source == "messageTag":
+                value = message.tags.get(dimension.name)
+            elif dimension.source == "emailHeader":
+                value = message.mime.get(dimension.name)
+            values.append((dimension.name, str(value) if value else dimension.default))
+        return {"metric": event.type.replace(" ", ""), "dimensions": values}
+
+    return build

@@ -223,3 +223,34 @@ def test_an_eventbridge_destination_receives_the_event():
         event = json.loads(received["Body"])
         assert (event["source"], event["detail-type"]) == ("aws.ses", "Email Delivered")
         assert event["detail"]["eventType"] == "Delivery"
+
+
+def test_firehose_and_cloudwatch_destinations_receive_the_event():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses() as fake:
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="ses-events")
+        firehose = boto3.client("firehose", region_name="us-east-1")
+        role = "arn:aws:iam::123456789012:role/firehose"
+        stream = firehose.create_delivery_stream(
+            DeliveryStreamName="ses", ExtendedS3DestinationConfiguration={
+                "RoleARN": role, "BucketARN": "arn:aws:s3:::ses-events"})["DeliveryStreamARN"]
+        fake.verify_identity("example.com")
+        v1 = boto3.client("ses", region_name="us-east-1")
+        v1.create_configuration_set(ConfigurationSet={"Name": "s"})
+        v1.create_configuration_set_event_destination(ConfigurationSetName="s", EventDestination={
+            "Name": "hose", "Enabled": True, "MatchingEventTypes": ["send"],
+            "KinesisFirehoseDestination": {"IAMRoleARN": role, "DeliveryStreamARN": stream}})
+        v1.create_configuration_set_event_destination(ConfigurationSetName="s", EventDestination={
+            "Name": "metrics", "Enabled": True, "MatchingEventTypes": ["send"],
+            "CloudWatchDestination": {"DimensionConfigurations": [{
+                "DimensionName": "campaign", "DimensionValueSource": "messageTag", "DefaultDimensionValue": "none"}]}})
+        v1.send_email(Source="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                      Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}, ConfigurationSetName="s")
+        assert [r.kind for r in fake.events[0].routes] == ["firehose", "cloudwatch"]
+        [stored] = s3.list_objects_v2(Bucket="ses-events")["Contents"]
+        record = s3.get_object(Bucket="ses-events", Key=stored["Key"])["Body"].read()
+        assert json.loads(record.decode().splitlines()[0])["eventType"] == "Send"
+        metrics = boto3.client("cloudwatch", region_name="us-east-1").list_metrics(Namespace="AWS/SES")["Metrics"]
+        assert [(m["MetricName"], m["Dimensions"]) for m in metrics] == [
+            ("Send", [{"Name": "campaign", "Value": "none"}])]

@@ -175,3 +175,14 @@ def test_each_event_object_has_the_documented_members(v2, fake):
         for key in ("timestamp", "arrivalDate", "expirationTime"):
             if key in event.details:
                 assert TIMESTAMP.match(event.details[key]), (event.type, key)
+
+
+def test_a_subscription_change_is_reported(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    event = fake.subscription(message, "newsletter", new_topics={"sports": "OPT_OUT"},
+                              old_topics={"sports": "OPT_IN"})
+    assert event.type == "Subscription"
+    assert set(event.details) == {"contactList", "timestamp", "source", "newTopicPreferences", "oldTopicPreferences"}
+    assert event.details["newTopicPreferences"] == {
+        "unsubscribeAll": False, "topicSubscriptionStatus": [{"topicName": "sports", "subscriptionStatus": "OPT_OUT"}]}
