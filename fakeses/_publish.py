@@ -13,14 +13,11 @@ import json
 import logging
 from typing import Any
 
+from .domain.event_json import sns_subject
 from .domain.events import EVENTBRIDGE_DETAIL_TYPES, Event, Route
 from .domain.state import Backend
 
 logger = logging.getLogger("fakeses")
-
-# SNS Subject of configuration-set event publishing (LocalStack AWS snapshot 2023-08-25,
-# F22) and of identity notifications (notification-contents.html examples).
-EVENT_SUBJECT = "Amazon SES Email Event Notification"
 
 
 def moto_active() -> bool:
@@ -79,8 +76,9 @@ def _region_of(arn: str, default: str) -> str:
 
 def _sns(backend: Backend, event: Event, route: Route) -> None:
     client = _client("sns", _region_of(route.target, backend.region), backend)
-    client.publish(TopicArn=route.target, Subject=EVENT_SUBJECT,
-                   Message=json.dumps(route.document, separators=(",", ":")))
+    subject = sns_subject(route.kind)
+    extra = {"Subject": subject} if subject else {}
+    client.publish(TopicArn=route.target, Message=json.dumps(route.document, separators=(",", ":")), **extra)
 
 
 def _eventbridge(backend: Backend, event: Event, route: Route) -> None:

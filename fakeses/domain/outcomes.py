@@ -203,25 +203,33 @@ def subscription(backend: Backend, message: SentMessage, contact_list: str, *,
 def simulate(backend: Backend, message: SentMessage, simulator: Sequence[str]) -> None:
     """The events SES's mailbox simulator produces for its ``simulator`` recipients.
 
-    success@ is delivered; bounce@ bounces (Permanent/General, 5.1.1, "smtp; 550 5.1.1
-    user unknown"); ooto@ is delivered and answers out of office (a Transient/General
-    bounce naming only the address); complaint@ is delivered then complained about;
-    suppressionlist@ bounces as if on the global suppression list (Permanent/Suppressed,
-    floci#4048: a Bounce, not a Reject). ``+label`` is ignored (F24).
+    success@ is delivered; bounce@ bounces (Permanent/General, 5.1.1, "smtp; 550 5.1.1 As
+    requested: user unknown <address>"); ooto@ is delivered and answers out of office (a
+    Transient/General bounce naming only the address); complaint@ is delivered then
+    complained about; suppressionlist@ bounces as if on the global suppression list
+    (Permanent/General "... (suppressed address: <address>)", a Bounce, not a Reject:
+    floci#4048; the 2026 recording, where a 2014 one said Suppressed). ``+label`` is
+    ignored (F24).
     """
+    from .event_json import simulator_bounce_details
+
     for address in simulator:
         kind = address.split("@", 1)[0].split("+", 1)[0].lower()
         if kind == "success":
             deliver(backend, message, [address])
-        elif kind == "bounce":
-            bounce(backend, message, [address])
+        elif kind in ("bounce", "suppressionlist"):
+            _simulated_bounce(backend, message, address, simulator_bounce_details(address, region=backend.region))
         elif kind == "ooto":
             deliver(backend, message, [address])
-            bounce(backend, message, [address], bounce_type="Transient", subtype="General", bare=True)
+            _simulated_bounce(backend, message, address, simulator_bounce_details(address, region=backend.region))
         elif kind == "complaint":
             deliver(backend, message, [address])
             complain(backend, message, [address])
-        elif kind == "suppressionlist":
-            bounce(backend, message, [address], subtype="Suppressed", status="5.1.1",
-                   diagnostic="Amazon SES has suppressed sending to this address because it has a recent "
-                              "history of bouncing as an invalid address.")
+
+
+def _simulated_bounce(backend: Backend, message: SentMessage, address: str, details: dict[str, Any]) -> Event:
+    # The simulator's own bounce objects, recorded 2026-03-26 (fakeses/domain/event_json.py).
+    if details["bounceType"] == "Permanent" and set(message.destinations) == {address}:
+        _mark(message, f"Bounce: {details['bounceType']}/{details['bounceSubType']}")
+    backend.account.count_outcome(bounces=1)
+    return backend.publish(events.BOUNCE, message, details)

@@ -38,7 +38,8 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
 
             def build() -> dict[str, Any]:
                 if "document" not in cache:
-                    cache["document"] = event_json.event_publishing(event, configuration_set=set_name)
+                    cache["document"] = event_json.event_publishing(event, configuration_set=set_name,
+                                                                    identity=_identity(backend, event))
                 return cache["document"]  # type: ignore[no-any-return]
 
             for destination in destinations:
@@ -53,9 +54,17 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
             topic = identity.notification_topic(event.type)
             if topic:
                 headers = identity.headers_in_notifications(event.type)
-                found.append(Route("notification", topic, identity.name,
-                                   lambda: event_json.notification(event, include_headers=headers)))
+                name = identity.name
+                found.append(Route("notification", topic, name,
+                                   lambda: event_json.notification(event, include_headers=headers, identity=name)))
     return tuple(found)
+
+
+def _identity(backend: Backend, event: Event) -> str | None:
+    """The identity the message was sent as (its sourceArn names it: identity/example.com
+    for an address of a verified domain, as recorded)."""
+    found = backend.identities.settings_for(event.message.source)
+    return found.name if found is not None else None
 
 
 def _metric(event: Event, dimensions: Sequence[Dimension]) -> Callable[[], dict[str, Any]]:

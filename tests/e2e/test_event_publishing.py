@@ -147,7 +147,7 @@ def test_the_event_document_describes_the_message(v2, fake):
     mail = document["mail"]
     assert list(mail) == ["timestamp", "source", "sourceArn", "sendingAccountId", "messageId", "destination",
                           "headersTruncated", "headers", "commonHeaders", "tags"]
-    assert mail["sourceArn"] == "arn:aws:ses:us-east-1:123456789012:identity/hello@example.com"
+    assert mail["sourceArn"] == "arn:aws:ses:us-east-1:123456789012:identity/example.com"  # the verified domain
     assert [h["name"] for h in mail["headers"]] == ["From", "To", "Subject", "MIME-Version", "Content-Type",
                                                      "Content-Transfer-Encoding"]
     assert mail["commonHeaders"] == {"from": ["hello@example.com"], "to": ["ann@example.org"],
@@ -175,14 +175,16 @@ def test_a_rendering_failure_is_published_without_headers(v2, fake):
 
 
 def test_a_raw_messages_own_headers_are_listed(v1, v2, fake):
-    """Raw messages keep the caller's headers, their Message-ID included (F21)."""
+    """Raw messages list the caller's header block as sent, their Message-ID and X-SES-*
+    headers included (a Send event recorded 2020-11-10; the guide's examples; F21)."""
     with_sns_destination(v2)
     raw = (b"From: hello@example.com\r\nTo: ann@example.org\r\nMessage-ID: <mine@example.com>\r\n"
            b"X-SES-CONFIGURATION-SET: tracked\r\nSubject: s\r\n\r\nbody")
     v1.send_raw_email(RawMessage={"Data": raw})
     headers = fake.events[0].routes[0].document["mail"]["headers"]
     assert headers == [{"name": "From", "value": "hello@example.com"}, {"name": "To", "value": "ann@example.org"},
-                       {"name": "Message-ID", "value": "<mine@example.com>"}, {"name": "Subject", "value": "s"}]
+                       {"name": "Message-ID", "value": "<mine@example.com>"},
+                       {"name": "X-SES-CONFIGURATION-SET", "value": "tracked"}, {"name": "Subject", "value": "s"}]
 
 
 def test_with_moto_an_sns_destination_needs_an_existing_topic():

@@ -44,14 +44,16 @@ def test_success_is_delivered(v2, fake):
 
 
 def test_bounce_is_a_permanent_general_bounce(v2, fake):
-    """bounce@ -> Permanent/General, status 5.1.1, action failed, "smtp; 550 5.1.1 user unknown" (F24)."""
+    """bounce@ -> Permanent/General, status 5.1.1, action failed (F24), with the diagnostic
+    recorded from the simulator in 2025-2026 (tests/unit/domain/event_examples/)."""
     send(v2, "bounce" + SIMULATOR)
     [message] = fake.sent_messages
     assert types(fake) == ["Send", "Bounce"]
     bounce = fake.events[-1].details
     assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Permanent", "General")
-    assert bounce["bouncedRecipients"] == [{"emailAddress": "bounce" + SIMULATOR, "action": "failed",
-                                            "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]
+    [recipient] = bounce["bouncedRecipients"]
+    assert (recipient["emailAddress"], recipient["action"], recipient["status"]) == ("bounce" + SIMULATOR, "failed", "5.1.1")
+    assert recipient["diagnosticCode"] == f"smtp; 550 5.1.1 As requested: user unknown <bounce{SIMULATOR}>"
     assert FEEDBACK_ID.match(bounce["feedbackId"])
     assert not message.delivered and message.failure == "Bounce: Permanent/General"
 
@@ -73,11 +75,14 @@ def test_complaint_is_delivered_then_complained_about(v2, fake):
     assert complaint["complaintFeedbackType"] == "abuse"
 
 
-def test_suppressionlist_bounces_as_suppressed(v2, fake):
-    """A Bounce, not a Reject (floci#4048; F24)."""
+def test_suppressionlist_bounces_as_a_suppressed_address(v2, fake):
+    """A Bounce, not a Reject (floci#4048; F24); Permanent/General naming the suppressed
+    address (simulator recording of 2026-03-26)."""
     send(v2, "suppressionlist" + SIMULATOR)
     assert types(fake) == ["Send", "Bounce"]
-    assert fake.events[-1].details["bounceSubType"] == "Suppressed"
+    bounce = fake.events[-1].details
+    assert bounce["bounceSubType"] == "General"
+    assert "suppressed address" in bounce["bouncedRecipients"][0]["diagnosticCode"]
 
 
 def test_a_label_is_ignored_and_other_simulator_names_do_nothing(v2, fake):
