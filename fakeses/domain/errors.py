@@ -317,19 +317,47 @@ class RenderingFailure(AssertionError):
 # -- identity notifications (fakeses/domain/identities.py) ----------------------------------
 
 class IdentityUnknownForNotifications(InvalidParameterValue):
-    # The text recorded for SetIdentityHeadersInNotificationsEnabled (below); the other v1
-    # SetIdentity* notification operations are taken to say the same as
-    # InvalidParameterValue, a common error, as none models MessageRejected (?).
-    fmt = "Identity {identity} is not verified or does not exist."
+    # SetIdentityNotificationTopic for an identity this account/region does not have,
+    # recorded with an identity ARN echoed as given (boto/boto3#2645, aws-cli output);
+    # SetIdentityFeedbackForwardingEnabled, probed with aws-cli (floci PR #716). v2
+    # PutEmailIdentityFeedbackAttributes answers it as BadRequestException (floci's test of
+    # PUT /feedback, following from the v1 answer; not probed separately) (?).
+    fmt = "Identity {identity} is invalid. Must be a verified email address or domain."
 
 
 class IdentityUnknownForHeaders(MessageRejected):
+    # SetIdentityHeadersInNotificationsEnabled for an unknown email address:
     # "Identity unknown@example.com is not verified or does not exist." as MessageRejected
-    # (LocalStack AWS snapshot of SetIdentityHeadersInNotificationsEnabled, 2025-07-29; F19).
+    # (LocalStack AWS snapshot, 2025-07-29; F19).
     fmt = "Identity {identity} is not verified or does not exist."
 
 
+class DomainUnknownForHeaders(InvalidParameterValue):
+    # SetIdentityHeadersInNotificationsEnabled for an unknown domain, probed with aws-cli
+    # (floci PR #716, 2026-05; its probe named a domain, LocalStack's an address, so each
+    # kind keeps the answer recorded for it) (?).
+    fmt = "Identity {identity} is invalid. It must be a verified email address or domain."
+
+
 class FeedbackTopicsMissing(InvalidParameterValue):
-    # Forwarding can be disabled only with bounce and complaint topics set (seed 004,
-    # SetIdentityFeedbackForwardingEnabled); SES's text is not recorded (?).
-    fmt = "Feedback notification topic not set for identity {identity}: set the Bounce and Complaint topics first."
+    # v1 SetIdentityFeedbackForwardingEnabled false without both a bounce and a complaint
+    # topic: refused per the API reference ("Feedback forwarding can only be disabled when
+    # Amazon SNS topics are specified for both bounces and complaints", seed 003). SES's
+    # text is not recorded anywhere we found; this is the reference's sentence (?).
+    fmt = ("Feedback forwarding can only be disabled when Amazon SNS topics are specified "
+           "for both bounces and complaints.")
+
+
+class InvalidNotificationTopic(InvalidParameterValue):
+    # SetIdentityNotificationTopic with a topic SES cannot publish to: recorded only as far
+    # as "SNS topic arn:aws:sns:eu-central-1:XXXXXXX:XXXXXX..." (binxio/cfn-ses-provider#16,
+    # an encrypted topic); the rest of the text is not recorded (?). The topic must be in
+    # SES's region (developer guide, configure-sns-notifications).
+    fmt = "SNS topic {arn} is invalid."
+
+
+class IdentityNotFoundForDefaultSet(NotFound):
+    # v2 PutEmailIdentityConfigurationSetAttributes for an unknown identity:
+    # NotFoundException "Identity <X> does not exist." (floci PR #1698, "Unknown identities
+    # surface the AWS-matched error message", probed against SES v2).
+    fmt = "Identity <{identity}> does not exist."
