@@ -84,7 +84,7 @@ class FakeSES:
                      new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
                      unsubscribe_all: bool = False) -> Event:
         """Report a recipient changing their subscription to ``contact_list`` from ``message``
-        (topic name to "OPT_IN" or "OPT_OUT")."""
+        (topic name to "OptIn" or "OptOut", as in SES's example)."""
         return self._outcome("subscription", message, contact_list, new_topics=new_topics,
                              old_topics=old_topics, unsubscribe_all=unsubscribe_all)
 
