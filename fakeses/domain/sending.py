@@ -137,10 +137,7 @@ def check_sender(backend: Backend, out: Outgoing) -> None:
     """The checks of :func:`send` that concern the sender only (for bulk sends, which
     make them once for all entries): addresses, tags, configuration set, the account's
     sending switch and the sending identities."""
-    if not out.source:
-        raise InvalidParameterValue(message="Missing required header 'From'.")
-    senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
-    bare = _bare(senders)
+    senders, bare = _senders(out)
     _bare(out.reply_to)
     check_tags(out.tags)
     check_configuration_set(backend, out)
@@ -149,6 +146,14 @@ def check_sender(backend: Backend, out: Outgoing) -> None:
     failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
+
+
+def _senders(out: Outgoing) -> tuple[list[str], list[str]]:
+    """The sending identities to verify (Source, From, Sender, Return-Path), as given and bare."""
+    if not out.source:
+        raise InvalidParameterValue(message="Missing required header 'From'.")  # G5, G38
+    senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
+    return senders, _bare(senders)
 
 
 def send(backend: Backend, out: Outgoing) -> SentMessage:
@@ -160,14 +165,10 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
             check()
         except mime.MessageError as error:
             raise InvalidParameterValue(message=str(error)) from None
-    if not out.source:
-        raise InvalidParameterValue(message="Missing required header 'From'.")  # G5, G38
-    [source] = _bare([out.source])
+    senders, sender_bare = _senders(out)
     given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
     recipients = _bare(given_recipients)
     _bare(out.reply_to)
-    senders = _unique([out.source] + out.senders + ([out.return_path] if out.return_path else []))
-    sender_bare = [source] + _bare(senders[1:])
     check_tags(out.tags)
     check_configuration_set(backend, out)
     if not recipients:
