@@ -204,7 +204,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
         service=out.service,
         region=backend.region,
         account_id=backend.account_id,
-        source=out.source,
+        source=senders[0],  # out.source, checked present by _senders
         to=list(out.to),
         cc=list(out.cc),
         bcc=list(out.bcc),
