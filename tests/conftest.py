@@ -1,7 +1,10 @@
 """Shared test set-up: no network, no AWS configuration from the machine."""
 from __future__ import annotations
 
+import datetime as dt
 import socket
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,31 @@ def clean_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty / "credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+# -- one fixed clock -------------------------------------------------------------------------
+# The suite does not depend on the day it runs: every time fakeses stamps or compares comes
+# from fakeses.domain.clock, which each test starts at the same instant and which ticks with
+# real time from there (so "later" is still later). The 5th of the month: SES writes the day
+# of a Date header unpadded ("Thu, 5 Mar 2026"), which a test once only met on days 1-9.
+SUITE_START = dt.datetime(2026, 3, 5, 8, 7, 6, 123456, tzinfo=dt.timezone.utc)
+
+
+def ticking_from(start: dt.datetime) -> Callable[[], int]:
+    """A clock source (ns since the epoch) that reads ``start`` now and ticks from there."""
+    start_ns = int(start.timestamp()) * 1_000_000_000 + start.microsecond * 1000
+    origin = time.monotonic_ns()
+    return lambda: start_ns + time.monotonic_ns() - origin
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[Callable[[dt.datetime], None]]:
+    """Start fakeses' clock at SUITE_START; call the fixture's value to move it to another instant."""
+    from fakeses.domain import clock
+
+    previous = clock.set_source(ticking_from(SUITE_START))
+    yield lambda at: clock.set_source(ticking_from(at)) and None
+    clock.set_source(previous)
 
 
 # -- which errors the suite reaches (docs/coverage.md) --------------------------------------

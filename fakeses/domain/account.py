@@ -10,10 +10,9 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as _dt
-import time
 from typing import Any, Optional
 
-from . import ids
+from . import clock, ids
 from .errors import Conflict
 
 SANDBOX_QUOTA = (200.0, 1.0)
@@ -52,7 +51,7 @@ class Account:
 
     # -- counters ---------------------------------------------------------------------
     def sent_last_24_hours(self, now: Optional[float] = None) -> float:
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         recent = self._recent
         while recent and recent[0][0] <= now - _DAY:
             self._recent_total -= recent.popleft()[1]
@@ -65,7 +64,7 @@ class Account:
 
     def count_send(self, counted: int, attempts: int, now: Optional[float] = None) -> None:
         """``counted`` recipients count against the quota; ``attempts`` are delivery attempts."""
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         if counted:
             self._recent.append((now, counted))
             self._recent_total += counted
@@ -78,7 +77,7 @@ class Account:
     def count_outcome(self, *, bounces: int = 0, complaints: int = 0, rejects: int = 0,
                       now: Optional[float] = None) -> None:
         """Record bounces, complaints and rejects in GetSendStatistics' interval of ``now``."""
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         bucket = int(now // _BUCKET) * _BUCKET
         stats = self._buckets.setdefault(bucket, Stats())
         stats.bounces += bounces
@@ -86,7 +85,7 @@ class Account:
         stats.rejects += rejects
 
     def data_points(self, now: Optional[float] = None) -> list[tuple[_dt.datetime, Stats]]:
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         return [
             (_dt.datetime.fromtimestamp(start, _dt.timezone.utc), stats)
             for start, stats in sorted(self._buckets.items())

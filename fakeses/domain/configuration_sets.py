@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Optional
 
-from . import events
+from . import clock, events
 from .errors import (
     ConfigurationSetAlreadyExists,
     ConfigurationSetLimitExceeded,
@@ -70,7 +70,7 @@ BUILT_IN_POOLS = frozenset(("ses-default-dedicated-pool", "ses-shared-pool"))
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
+    return clock.utcnow()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

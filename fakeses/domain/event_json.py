@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..mail import addresses, mime
-from . import ids
+from . import clock, ids
 from .events import (
     BOUNCE,
     CLICK,
@@ -359,7 +359,7 @@ def mta_host(region: str) -> str:
 
 
 def _now(at: Optional[_dt.datetime]) -> _dt.datetime:
-    return at if at is not None else _dt.datetime.now(_dt.timezone.utc)
+    return at if at is not None else clock.utcnow()
 
 
 # -- the objects of each event type ---------------------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from . import ids
+from . import clock, ids
 from .errors import FeedbackTopicsMissing, IdentityAlreadyExists, IdentityNotFound
 
 EMAIL = "EmailAddress"
@@ -60,7 +60,7 @@ class Identity:
     #: Notification types whose notifications carry the headers: SetIdentityHeadersInNotificationsEnabled.
     headers_in: set[str] = dataclasses.field(default_factory=set)
     tags: dict[str, str] = dataclasses.field(default_factory=dict)
-    created_at: _dt.datetime = dataclasses.field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc))
+    created_at: _dt.datetime = dataclasses.field(default_factory=clock.utcnow)
 
     @property
     def verified(self) -> bool:
@@ -283,7 +283,7 @@ class Identities:
     def _start_dkim(self, identity: Identity) -> None:
         if not identity.dkim_tokens:
             identity.dkim_tokens = [ids.dkim_token() for _ in range(3)]
-            identity.dkim_generated_at = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+            identity.dkim_generated_at = clock.utcnow().replace(microsecond=0)
         identity.dkim_enabled = True
         if identity.dkim_status != SUCCESS:
             identity.dkim_status = SUCCESS if self.auto_verify else PENDING

@@ -5,7 +5,8 @@ import base64
 import hashlib
 import os
 import secrets
-import time
+
+from . import clock
 
 # The first four hex digits of a message id depend on the region. Recorded ids:
 # us-east-1 0100 (AWS blog), us-west-2 0101 (ks888/LambStatus#97), eu-west-1 0102 (G48),
@@ -39,7 +40,7 @@ def _uuid4() -> str:
 def message_id(region: str, when_ms: int | None = None) -> str:
     """``{4 hex}{12 hex epoch ms}-{uuid}-000000`` (fact F4: ids recorded from SES)."""
     if when_ms is None:
-        when_ms = time.time_ns() // 1_000_000
+        when_ms = clock.now_ns() // 1_000_000
     return f"{region_prefix(region)}{when_ms:012x}-{_uuid4()}-000000"
 
 

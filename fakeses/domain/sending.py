@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import time
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import events, ids
+from . import clock, events, ids
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -197,7 +196,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     counted = len(recipients) - len(simulated)
     if counted and account.max_24_hour_send >= 0 and account.would_exceed_quota(counted):
         raise DailyQuotaExceeded()
-    now_ns = time.time_ns()
+    now_ns = clock.now_ns()
     message = SentMessage(
         message_id=ids.message_id(backend.region, now_ns // 1_000_000),
         operation=out.operation,

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
+from . import clock
 from .account import Account
 from .events import Event
 from .identities import Identities
@@ -51,7 +52,7 @@ class Backend:
     def publish(self, type: str, message: SentMessage, details: Optional[dict[str, Any]] = None,
                 at: Optional[_dt.datetime] = None) -> Event:
         """Record an event about ``message`` on the log, routed where SES would send it."""
-        event = Event(type, message, at or _dt.datetime.now(_dt.timezone.utc), details or {})
+        event = Event(type, message, at or clock.utcnow(), details or {})
         if message.configuration_set is not None or self.identities.notifying:
             from .routing import routes  # only sends that can be routed pay for routing
 

@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..mail import mime
 from ..mail import templates as engine
+from . import clock
 from .errors import (
     BadRequest,
     InvalidRenderingParameter,
@@ -48,7 +49,7 @@ class EmailTemplate:
     subject: Optional[str]
     text: Optional[str]
     html: Optional[str]
-    created_at: _dt.datetime = dataclasses.field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc))
+    created_at: _dt.datetime = dataclasses.field(default_factory=clock.utcnow)
     #: v2 CreateEmailTemplate Tags, as (key, value) pairs in the order given.
     tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
@@ -83,7 +84,7 @@ class Rendered:
     def mime(self, at: Optional[_dt.datetime] = None) -> str:
         """The whole MIME text, as TestRenderTemplate answers it."""
         return mime.rendered_template(self.subject, self.text, self.html,
-                                      at or _dt.datetime.now(_dt.timezone.utc))
+                                      at or clock.utcnow())
 
 
 class Templates:

@@ -12,6 +12,8 @@ import pytest
 from botocore.exceptions import ClientError
 from support.clients import body, client, error_of
 
+from fakeses.domain import clock
+
 SANDBOX = pytest.mark.fakeses(sandbox=True)
 MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
 SIMPLE = {"Simple": MESSAGE}
@@ -55,7 +57,7 @@ def test_send_statistics_are_empty_before_any_send(v1, ses_backend):
 def test_send_statistics_report_delivery_attempts_in_a_15_minute_interval(v1, ses_backend):
     """One data point per active 15-minute interval, with the four counters (seed 003; G31)."""
     ses_backend.verify_identity("example.com")
-    started = dt.datetime.now(dt.timezone.utc)
+    started = clock.utcnow()
     v1.send_email(Source="me@example.com", Message=MESSAGE, Destination={"ToAddresses": ["ann@example.org", "bob@example.org"]})
     [point] = v1.get_send_statistics()["SendDataPoints"]
     when = point.pop("Timestamp")

@@ -9,11 +9,11 @@ are in the shared research user-needs.md; "(?)" marks a choice no recording sett
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from botocore.exceptions import ClientError
 from support.clients import ask, body, client, error_of, unchecked_client
+
+from fakeses.domain import clock
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-events"
 BUS = "arn:aws:events:us-east-1:123456789012:event-bus/default"
@@ -107,7 +107,7 @@ def test_pausing_and_resuming_sending_is_a_fresh_start(v1, ses_backend):
     v1.update_configuration_set_sending_enabled(ConfigurationSetName="s", Enabled=False)
     assert describe(v1, "s", "reputationOptions")["ReputationOptions"] == {
         "SendingEnabled": False, "ReputationMetricsEnabled": False}
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = clock.utcnow().replace(microsecond=0)
     v1.update_configuration_set_sending_enabled(ConfigurationSetName="s", Enabled=True)
     reputation = describe(v1, "s", "reputationOptions")["ReputationOptions"]
     assert reputation["SendingEnabled"] is True

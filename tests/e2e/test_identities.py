@@ -7,7 +7,6 @@ docs/_research/foundation.md, F* in the shared research user-needs.md.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import boto3
@@ -15,6 +14,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from support.clients import body, client, error_of
+
+from fakeses.domain import clock
 
 PENDING_MODE = pytest.mark.fakeses(auto_verify=False)
 DKIM_TOKEN = re.compile(r"^[a-z2-7]{32}$")  # G17
@@ -310,7 +311,7 @@ def test_tags_given_at_creation_are_returned(v2, ses_backend):
 def test_creating_a_domain_identity_starts_easy_dkim(v2, ses_backend):
     """Domain: DkimAttributes with three tokens, NOT_STARTED in the create answer, 2048-bit
     keys, a whole-second generation time (seed 001 CreateEmailIdentity; G25)."""
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = clock.utcnow().replace(microsecond=0)
     created = body(v2.create_email_identity(EmailIdentity="example.com"))
     dkim = created.pop("DkimAttributes")
     assert created == {"IdentityType": "DOMAIN", "VerifiedForSendingStatus": False}
@@ -319,7 +320,7 @@ def test_creating_a_domain_identity_starts_easy_dkim(v2, ses_backend):
     assert dkim == {"SigningEnabled": True, "Status": "NOT_STARTED", "SigningAttributesOrigin": "AWS_SES",
                     "NextSigningKeyLength": "RSA_2048_BIT", "CurrentSigningKeyLength": "RSA_2048_BIT"}
     assert len(tokens) == 3 and all(DKIM_TOKEN.match(t) for t in tokens)
-    assert before <= generated <= dt.datetime.now(dt.timezone.utc) and generated.microsecond == 0
+    assert before <= generated <= clock.utcnow() and generated.microsecond == 0
 
 
 @PENDING_MODE

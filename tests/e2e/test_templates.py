@@ -18,6 +18,7 @@ from support.clients import client
 from support.errors import undeclared
 from support.schemas import check_response
 
+from fakeses.domain import clock
 
 WELCOME = {
     "TemplateName": "welcome",
@@ -149,7 +150,7 @@ def test_deleting_removes_and_an_unknown_name_is_no_error(v1, ses_backend):
 # -- v1 listing ------------------------------------------------------------------------------
 
 def test_templates_are_listed_newest_first_with_their_creation_time(v1, ses_backend):
-    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    before = clock.utcnow() - dt.timedelta(seconds=1)
     for name in ("a", "b", "c"):
         v1.create_template(Template={"TemplateName": name, "SubjectPart": "S"})
     listed = ok("ses", "ListTemplates", v1.list_templates())
