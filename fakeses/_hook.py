@@ -54,8 +54,11 @@ def pop(world: World) -> None:
 
 
 def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, request_context: Any) -> Any:
-    if stack and self._service_model.service_name in SERVED:
-        return serve(self, operation_model, request_dict)
+    # One read of the stack: another thread may pop the last fake at any moment, and a
+    # slice never raises where `if stack: stack[-1]` can (IndexError out of botocore).
+    top = stack[-1:]
+    if top and self._service_model.service_name in SERVED:
+        return serve(self, operation_model, request_dict, top[0])
     original = _original or _fallback
     return original(self, operation_model, request_dict, request_context)
 
@@ -76,14 +79,14 @@ def account_for(client: BaseClient, default: str) -> str:
     return default
 
 
-def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]) -> tuple[AWSResponse, dict[str, Any]]:
+def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any],
+          world: World) -> tuple[AWSResponse, dict[str, Any]]:
     # The layers below are imported on the first request, so `import fakeses` stays cheap.
     from botocore.awsrequest import AWSResponse
 
     from ._dispatch import handle
     from .protocols import Request
 
-    world = stack[-1]
     service = client._service_model.service_name
     request = Request(
         method=request_dict["method"],

@@ -26,8 +26,8 @@ class ResponseOutOfShape(AssertionError):
 def responses_fit_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     serve = fakeses._hook.serve
 
-    def checked(client: Any, operation_model: Any, request_dict: dict[str, Any]) -> Any:
-        http, parsed = serve(client, operation_model, request_dict)
+    def checked(client: Any, operation_model: Any, request_dict: dict[str, Any], world: Any) -> Any:
+        http, parsed = serve(client, operation_model, request_dict, world)
         service, op = client.meta.service_model.service_name, operation_model.name
         if http.status_code < 300:
             found = violations(service, op, parsed)
