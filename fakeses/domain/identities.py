@@ -282,7 +282,7 @@ class Identities:
 
     def _start_dkim(self, identity: Identity) -> None:
         if not identity.dkim_tokens:
-            identity.dkim_tokens = [ids.dkim_token() for _ in range(3)]
+            identity.dkim_tokens = ids.dkim_tokens(3)
             identity.dkim_generated_at = clock.utcnow().replace(microsecond=0)
         identity.dkim_enabled = True
         if identity.dkim_status != SUCCESS:

@@ -269,7 +269,8 @@ def main() -> None:
         floors[name].meta.events.register(f"before-send.{s.service}.{s.op}", canned(s.body, s.ctype))
 
     def clients() -> dict[tuple[str, str], Any]:
-        return {(s.service, s.region): boto3.client(s.service, region_name=s.region) for s in scenarios.values()}
+        wanted = {(s.service, s.region) for s in scenarios.values()} | {("ses", REGION), ("sesv2", REGION)}
+        return {(service, region): boto3.client(service, region_name=region) for service, region in wanted}
 
     fakes = clients()
 
