@@ -92,6 +92,8 @@ class Templates:
 
     def __init__(self) -> None:
         self._by_name: dict[str, EmailTemplate] = {}
+        # Newest first, as listed; kept until a template is created or deleted (linear paging).
+        self._newest_first: Optional[tuple[EmailTemplate, ...]] = None
 
     def __iter__(self) -> Iterator[EmailTemplate]:
         return iter(list(self._by_name.values()))
@@ -124,6 +126,7 @@ class Templates:
             raise TemplateLimitExceeded()
         template = EmailTemplate(name, subject, text, html, tags=list(tags))
         self._by_name[name] = template
+        self._newest_first = None
         return template
 
     def update(self, name: str, *, subject: Optional[str], text: Optional[str], html: Optional[str]) -> EmailTemplate:
@@ -135,16 +138,20 @@ class Templates:
 
     def delete(self, name: str) -> bool:
         """Remove ``name``; False if there was none (v1 answers success then: F14)."""
-        return self._by_name.pop(name, None) is not None
+        if self._by_name.pop(name, None) is None:
+            return False
+        self._newest_first = None
+        return True
 
     def page(self, token: Optional[str], size: int) -> tuple[list[EmailTemplate], Optional[str]]:
         """One page, newest first as SES lists templates (floci's probes, SesListPaging.java).
 
         Tokens are shared by v1 and v2 (F29). Raises :class:`InvalidTemplatePageToken`.
         """
-        newest_first = list(reversed(self._by_name.values()))
+        if self._newest_first is None:
+            self._newest_first = tuple(reversed(self._by_name.values()))
         try:
-            return page(newest_first, token, size)
+            return page(self._newest_first, token, size)
         except InvalidToken:
             raise InvalidTemplatePageToken(token=token) from None
 
