@@ -11,11 +11,15 @@ import functools
 import inspect
 import os
 import threading
-from typing import Any, Optional, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, overload
 
-from . import _hook, _publish
+from . import _hook
 from ._handle import FakeSES
 from .domain.state import Options
+
+if TYPE_CHECKING:
+    from .domain.events import Event
+    from .domain.state import Backend
 
 T = TypeVar("T")
 
@@ -57,8 +61,8 @@ class Activation:
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
-        handle._world.publisher = _publish.publish
-        handle._world.destination_exists = _publish.destination_exists
+        handle._world.publisher = _publish
+        handle._world.destination_exists = _destination_exists
         _enter_env(region)
         _hook.push(handle._world)
         self._active.append(handle)
@@ -122,6 +126,20 @@ class Activation:
             if name.startswith("test") and callable(attr):
                 setattr(cls, name, self(attr))
         return cls
+
+
+# fakeses/_publish.py (and the event documents it sends) is loaded when an event is first
+# routed, or a destination first checked, not by `import fakeses`.
+def _publish(backend: Backend, event: Event) -> None:
+    from . import _publish as publishing
+
+    publishing.publish(backend, event)
+
+
+def _destination_exists(backend: Backend, kind: str, arn: str) -> bool:
+    from . import _publish as publishing
+
+    return publishing.destination_exists(backend, kind, arn)
 
 
 class Fakeses:

@@ -70,3 +70,42 @@ def test_importing_fakeses_loads_no_heavy_dependency():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+LAZY = ("fakeses._publish", "fakeses.domain.event_json", "fakeses.mail.mime", "fakeses.mail.addresses")
+
+
+def test_importing_fakeses_leaves_event_publishing_and_mail_for_first_use():
+    import subprocess
+    import sys
+
+    code = f"import sys, fakeses; print([m for m in {LAZY!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_first_routed_event_loads_event_publishing():
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.environ.update(AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x');"
+        "import boto3; from fakeses import fakeses\n"
+        "with fakeses() as fake:\n"
+        "    ses = boto3.client('ses', region_name='us-east-1')\n"
+        "    ses.verify_domain_identity(Domain='example.com')\n"
+        "    ses.send_email(Source='a@example.com', Destination={'ToAddresses': ['b@example.org']},\n"
+        "                   Message={'Subject': {'Data': 's'}, 'Body': {'Text': {'Data': 't'}}})\n"
+        "    before = 'fakeses._publish' in sys.modules\n"
+        "    ses.create_configuration_set(ConfigurationSet={'Name': 'c'})\n"
+        "    ses.create_configuration_set_event_destination(ConfigurationSetName='c', EventDestination={\n"
+        "        'Name': 'd', 'Enabled': True, 'MatchingEventTypes': ['send'],\n"
+        "        'SNSDestination': {'TopicARN': 'arn:aws:sns:us-east-1:123456789012:t'}})\n"
+        "    ses.send_email(Source='a@example.com', Destination={'ToAddresses': ['b@example.org']},\n"
+        "                   Message={'Subject': {'Data': 's'}, 'Body': {'Text': {'Data': 't'}}},\n"
+        "                   ConfigurationSetName='c')\n"
+        "    print(before, 'fakeses._publish' in sys.modules, fake.events[-1].routes != ())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True"]
+
