@@ -109,3 +109,28 @@ def test_the_first_routed_event_loads_event_publishing():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "True"]
 
+
+def test_serving_a_client_reuses_its_service_model_instead_of_loading_a_second_copy():
+    import subprocess
+    import sys
+
+    code = (
+        "import os; os.environ.update(AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x');"
+        "import boto3, botocore.loaders; from fakeses import fakeses\n"
+        "loads = []\n"
+        "real = botocore.loaders.Loader.load_service_model\n"
+        "def counted(self, name, type_name, *args, **kwargs):\n"
+        "    loads.append(name) if type_name == 'service-2' else None\n"
+        "    return real(self, name, type_name, *args, **kwargs)\n"
+        "botocore.loaders.Loader.load_service_model = counted\n"
+        "v1, v2 = boto3.client('ses', region_name='us-east-1'), boto3.client('sesv2', region_name='us-east-1')\n"
+        "with fakeses():\n"
+        "    v1.verify_email_identity(EmailAddress='a@example.com')\n"
+        "    v2.list_email_identities()\n"
+        "from fakeses._dispatch import codec_for; from fakeses._model import service_model\n"
+        "print(loads.count('ses'), loads.count('sesv2'),"
+        "      codec_for('ses').model is v1.meta.service_model is service_model('ses'),"
+        "      codec_for('sesv2').model is v2.meta.service_model is service_model('sesv2'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1", "True", "True"]
