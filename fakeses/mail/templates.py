@@ -91,10 +91,17 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# One decoder for every send: json.loads with options builds a new one for each call.
+_DECODER = json.JSONDecoder(parse_float=_Number, parse_constant=_reject_constant)
+
+
 def parse_data(text: str) -> dict[str, Any]:
     """The rendering data: ``text`` must be a JSON object; raises :class:`InvalidData`."""
     try:
-        data = json.loads(text, parse_float=_Number, parse_constant=_reject_constant)
+        if isinstance(text, str) and not text.startswith("\ufeff"):
+            data = _DECODER.decode(text)  # what json.loads does with a str, but for the BOM check
+        else:
+            data = json.loads(text, parse_float=_Number, parse_constant=_reject_constant)
     except (ValueError, RecursionError, TypeError):
         raise InvalidData("Template rendering data is invalid") from None
     if not isinstance(data, dict):
