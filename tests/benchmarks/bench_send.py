@@ -120,6 +120,23 @@ def v2_bulk(client) -> None:
     )
 
 
+_bulk_calls = itertools.count()
+
+
+def v2_bulk_new_addresses(client) -> None:
+    """The bulk send to 50 addresses never seen before (none in the address cache)."""
+    call = next(_bulk_calls)
+    client.send_bulk_email(
+        FromEmailAddress="sender@example.com",
+        DefaultContent={"Template": {"TemplateName": "welcome", "TemplateData": '{"name": "friend", "code": 0}'}},
+        BulkEmailEntries=[
+            {"Destination": {"ToAddresses": [f"new{call}.user{i}@example.org"]},
+             "ReplacementEmailContent": {"ReplacementTemplate": {"ReplacementTemplateData": f'{{"name": "User {i}", "code": {i}}}'}}}
+            for i in range(BULK)
+        ],
+    )
+
+
 def v1_tracked(client) -> None:
     client.send_email(
         Source="sender@example.com",
@@ -180,6 +197,9 @@ SCENARIOS = {
                                                            _TEMPLATED),
     "v1 SendEmail + config set (SNS)": Scenario("ses", "SendEmail", v1_tracked, _SENT),
     f"v2 SendBulkEmail x{BULK}": Scenario("sesv2", "SendBulkEmail", v2_bulk, (
+        '{"BulkEmailEntryResults":[' + ",".join([f'{{"Status":"SUCCESS","MessageId":"{MESSAGE_ID}"}}'] * BULK) + "]}"
+    ).encode(), "application/json", cost=10),
+    f"v2 SendBulkEmail x{BULK}, new addresses": Scenario("sesv2", "SendBulkEmail", v2_bulk_new_addresses, (
         '{"BulkEmailEntryResults":[' + ",".join([f'{{"Status":"SUCCESS","MessageId":"{MESSAGE_ID}"}}'] * BULK) + "]}"
     ).encode(), "application/json", cost=10),
     "v2 CreateEmailIdentity": Scenario("sesv2", "CreateEmailIdentity", v2_create_identity, (
