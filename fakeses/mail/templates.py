@@ -1077,16 +1077,21 @@ def _flatten(program: Program) -> Optional[_Flat]:
 
 def _render_flat(flat: _Flat, data: dict[str, Any]) -> str:
     out = []
+    top = type(data) is dict
     for text, parts, original in flat:
         if parts is None:
             out.append(text)
             continue
-        value: Any = data
-        for part in parts:
-            value = MISSING if value is MISSING or value is None else _get(value, part)
+        value: Any
+        if top and len(parts) == 1:  # {{name}} in a JSON object: _get's answer, at once
+            value = data.get(parts[0], MISSING)
+        else:
+            value = data
+            for part in parts:
+                value = MISSING if value is MISSING or value is None else _get(value, part)
         if value is MISSING or value is None:
             raise MissingAttribute(original)
-        out.append(_stringify(value))
+        out.append(value if type(value) is str else _stringify(value))  # a str is written as it is
     return "".join(out)
 
 

@@ -7,6 +7,8 @@ import email.policy
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeses.domain.messages import SentMessage
 from fakeses.mail import mime
@@ -224,3 +226,13 @@ def test_raw_text_and_html_are_read_from_the_parts():
 def test_raw_text_with_an_unknown_charset_is_still_read():
     data = b"From: a@x.org\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nabc\r\n"
     assert message(RawContent(data)).text == "abc\n"
+
+
+@given(subject=st.none() | st.text(max_size=8), text=st.none() | st.text(max_size=20),
+       html=st.none() | st.text(max_size=20),
+       headers=st.lists(st.tuples(st.text(max_size=5), st.text(max_size=5)), max_size=2))
+def test_the_size_estimate_counts_utf8_bytes_whether_or_not_a_body_is_ascii(subject, text, html, headers):
+    content = SimpleContent(text=text, html=html, headers=headers)
+    expected = (512 + len(subject or "") + sum(len(n) + len(v) + 4 for n, v in headers)
+                + sum(len(part.encode("utf-8", errors="replace")) for part in (text, html) if part))
+    assert content.size(subject) == expected
