@@ -28,13 +28,16 @@ def region_prefix(region: str) -> str:
     return "01" + hashlib.sha1(region.encode()).hexdigest()[:2]
 
 
+# The hex digit of byte 8's high half once the variant bits are set: (d & 0x3) | 0x8.
+_VARIANT = {f"{d:x}": f"{(d & 0x3) | 0x8:x}" for d in range(16)}
+
+
 def _uuid4() -> str:
-    # As str(uuid.uuid4()), without building a UUID object (a send makes two of these).
-    data = bytearray(os.urandom(16))
-    data[6] = (data[6] & 0x0F) | 0x40
-    data[8] = (data[8] & 0x3F) | 0x80
-    h = data.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    # As str(uuid.uuid4()), without building a UUID object (a send makes two of these):
+    # 16 random bytes in hex, with the version digit (byte 6's high half) set to 4 and
+    # the variant bits of byte 8 set, the same bits uuid4 sets.
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 def message_id(region: str, when_ms: int | None = None) -> str:

@@ -34,3 +34,18 @@ def test_the_three_dkim_tokens_of_a_domain_come_from_one_secrets_call(monkeypatc
 
 def test_one_dkim_token_has_the_same_format():
     assert DKIM_TOKEN.fullmatch(ids.dkim_token())
+
+
+def _uuid4_by_bytes(data: bytes) -> str:
+    """str(uuid.UUID(bytes=data, version=4)): the bits uuid4 sets, set on ``data``."""
+    import uuid
+
+    return str(uuid.UUID(bytes=data, version=4))
+
+
+def test_a_uuid4_is_the_random_bytes_with_the_version_and_variant_bits_set(monkeypatch):
+    import os
+
+    for data in [bytes(16), b"\xff" * 16, bytes(range(16)), *(os.urandom(16) for _ in range(500))]:
+        monkeypatch.setattr(ids.os, "urandom", lambda n, data=data: data)
+        assert ids._uuid4() == _uuid4_by_bytes(data)
