@@ -20,6 +20,7 @@ import http.client
 import inspect
 import io
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -62,6 +63,7 @@ def install() -> None:
     urlopen.__wrapped__ = original  # type: ignore[attr-defined]
     HTTPConnectionPool.urlopen = urlopen  # type: ignore[method-assign]
     _original, _wrapper = original, urlopen
+    _install_responses()
 
 
 def uninstall() -> None:
@@ -74,6 +76,49 @@ def uninstall() -> None:
     if HTTPConnectionPool.__dict__.get("urlopen") is _wrapper:
         HTTPConnectionPool.urlopen = _original  # type: ignore[method-assign]
     _original = _wrapper = None
+    while _responses:
+        owner, original, wrapper = _responses.pop()
+        if owner.__dict__.get("_on_request") is wrapper:
+            owner._on_request = original
+
+
+# -- the `responses` library (moto's mock_aws) --------------------------------------------------
+# A `responses` mock replaces requests' HTTPAdapter.send, so requests never reach urllib3
+# while one is active; moto's mock_aws starts one that matches every AWS host and would
+# answer SES itself (measured with moto 5.2: GetSendQuota gave moto's sandbox quota). While a
+# fake is active, a request to an SES host takes the mock's own passthrough to the real
+# send, and so to urllib3, where fakeses answers it: SES goes to fakeses, as it does for
+# botocore clients under mock_aws. Patched only when `responses` is already imported.
+_responses: list[tuple[Any, Any, Any]] = []
+
+
+def _install_responses() -> None:
+    mock_class = getattr(sys.modules.get("responses"), "RequestsMock", None)
+    original = getattr(mock_class, "__dict__", {}).get("_on_request")
+    if original is None:
+        return
+
+    def _on_request(self: Any, adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        send = getattr(self, "_real_send", None)
+        if _hook.stack[-1:] and send is not None and _ses_url(getattr(request, "url", None)):
+            kwargs.pop("retries", None)  # responses' own option, not the adapter's
+            return send(adapter, request, **kwargs)
+        return original(self, adapter, request, *args, **kwargs)
+
+    mock_class._on_request = _on_request  # type: ignore[union-attr]
+    _responses.append((mock_class, original, _on_request))
+
+
+def _ses_url(url: object) -> bool:
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    endpoint = _endpoints.match(parts.hostname, port)
+    return endpoint is not None and not endpoint.smtp
 
 
 def _target(pool: Any, url: str) -> _endpoints.Endpoint | None:

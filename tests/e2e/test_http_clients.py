@@ -302,12 +302,16 @@ def test_requests_to_other_hosts_go_on_to_the_network_untouched(network):
 
 
 def test_after_the_last_fake_exits_urllib3_and_requests_are_as_before(network):
+    import responses
+
     urlopen = HTTPConnectionPool.urlopen
+    on_request = responses.RequestsMock._on_request
     with fakeses():
         with fakeses():
             assert HTTPConnectionPool.urlopen is not urlopen
         assert HTTPConnectionPool.urlopen is not urlopen
     assert HTTPConnectionPool.urlopen is urlopen
+    assert responses.RequestsMock._on_request is on_request
     with pytest.raises(requests.ConnectionError):  # SES now heads for the network
         requests.post("https://email.us-east-1.amazonaws.com/", data="Action=GetSendQuota", timeout=10)
     assert network == [("email.us-east-1.amazonaws.com", 443)]
@@ -324,6 +328,28 @@ def test_botocores_own_http_session_is_answered_too(network):
 
     assert response.status_code == 200
     assert b"<Max24HourSend>50000.0</Max24HourSend>" in response.content
+    assert network == []
+
+
+@pytest.mark.parametrize("order", ["fakeses inside mock_aws", "mock_aws inside fakeses"])
+def test_with_moto_active_requests_to_ses_reach_fakeses_and_the_rest_reach_moto(network, order):
+    """moto's mock_aws answers requests-library calls through `responses`; SES must not go there."""
+    moto = pytest.importorskip("moto")
+    import boto3
+
+    url = "https://email.us-east-1.amazonaws.com/"
+    outer, inner = (moto.mock_aws(), fakeses()) if order.startswith("fakeses") else (fakeses(), moto.mock_aws())
+    with outer as first, inner as second:
+        fake = first if order.startswith("mock_aws") else second
+        fake.verify_identity("example.com")
+        body = send_raw_form()
+        response = requests.post(url, data=body, headers=signed(url, body), timeout=10)
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="reports")
+        listing = requests.get("https://reports.s3.amazonaws.com/?list-type=2", timeout=10)
+
+    assert response.status_code == 200
+    assert len(fake.sent_messages) == 1
+    assert listing.status_code == 200 and b"<Name>reports</Name>" in listing.content
     assert network == []
 
 
