@@ -9,7 +9,8 @@ are answered there: they are never signed (no credentials needed), never reach
 Every other service goes on to the original method untouched.
 
 SES requests that do not come from botocore are served by ``_http`` (urllib3 and
-requests), installed and removed here with the botocore patch.
+requests) or refused by ``_net`` (every other way to the network), installed and
+removed here with the botocore patch.
 """
 from __future__ import annotations
 
@@ -39,9 +40,10 @@ def push(world: World) -> None:
         if not stack:
             _original = BaseClient._make_request
             BaseClient._make_request = _make_request
-            from . import _http  # here, so `import fakeses` stays cheap
+            from . import _http, _net  # here, so `import fakeses` stays cheap
 
             _http.install()
+            _net.install()
         stack.append(world)
 
 
@@ -57,8 +59,9 @@ def pop(world: World) -> None:
         if not stack and _original is not None:
             BaseClient._make_request = _original
             _original = None
-            from . import _http
+            from . import _http, _net
 
+            _net.uninstall()
             _http.uninstall()
 
 
