@@ -10,7 +10,8 @@ but the SMTP hosts, which botocore does not know.
   partition in botocore's ``partitions.json`` (China, GovCloud, ISO, EUSC included).
 - Custom endpoints: ``AWS_ENDPOINT_URL_SES``, ``AWS_ENDPOINT_URL_SESV2`` and the
   ``endpoint_url`` of ``ses``/``sesv2`` in the config file's ``services`` section, as
-  botocore reads them, read at each check (a test may set them after the fake starts).
+  botocore reads them. The variables are read at each check (a test may set them after
+  the fake starts), the config file when the first fake starts.
 """
 from __future__ import annotations
 
@@ -177,28 +178,32 @@ def _compile(template: str, suffixes: dict[str, set[str]]) -> re.Pattern[str]:
 
 
 # -- the config file's services section ---------------------------------------------------------
-_config_cache: dict[str, Any] = {}
+# Read once per (file, profile) while fakes are active: a failed stat alone costs more than
+# the rest of a check, and every connection of the process is checked. forget() (on the
+# first fake's entry) reads it afresh.
+_config_cache: dict[tuple[str, str], list[str]] = {}
+
+
+def forget() -> None:
+    """Read the config file again at the next check."""
+    _config_cache.clear()
 
 
 def _config_file_urls() -> list[str]:
     """``endpoint_url`` of ses and sesv2 in the profile's services section, if any."""
-    path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
-    profile = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE") or "default"
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return []
-    key = (path, stat.st_mtime_ns, stat.st_size, profile)
-    if _config_cache.get("key") != key:
-        _config_cache["key"] = key
-        _config_cache["urls"] = _read_config(path, profile)
-    urls: list[str] = _config_cache["urls"]
+    key = (os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config",
+           os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE") or "default")
+    urls = _config_cache.get(key)
+    if urls is None:
+        urls = _config_cache[key] = _read_config(os.path.expanduser(key[0]), key[1])
     return urls
 
 
 def _read_config(path: str, profile: str) -> list[str]:
     from botocore.configloader import load_config
 
+    if not os.path.isfile(path):
+        return []
     try:
         config = load_config(path)
         section = config.get("profiles", {}).get(profile, {}).get("services")

@@ -40,6 +40,7 @@ def install() -> None:
     global _original, _wrapper
     if _original is not None:
         return
+    _endpoints.forget()
     try:
         from urllib3.connectionpool import HTTPConnectionPool
     except ImportError:
