@@ -7,6 +7,10 @@ through after serializing a request and before signing and sending it. SES reque
 are answered there: they are never signed (no credentials needed), never reach
 ``before-send`` (so moto's handler never sees them) and never leave the process.
 Every other service goes on to the original method untouched.
+
+SES requests that do not come from botocore are served by ``_http`` (urllib3 and
+requests) or refused by ``_net`` (every other way to the network), installed and
+removed here with the botocore patch.
 """
 from __future__ import annotations
 
@@ -36,6 +40,10 @@ def push(world: World) -> None:
         if not stack:
             _original = BaseClient._make_request
             BaseClient._make_request = _make_request
+            from . import _http, _net  # here, so `import fakeses` stays cheap
+
+            _http.install()
+            _net.install()
         stack.append(world)
 
 
@@ -51,6 +59,10 @@ def pop(world: World) -> None:
         if not stack and _original is not None:
             BaseClient._make_request = _original
             _original = None
+            from . import _http, _net
+
+            _net.uninstall()
+            _http.uninstall()
 
 
 def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, request_context: Any) -> Any:
