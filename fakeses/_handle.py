@@ -23,7 +23,7 @@ class FakeSES:
 
     @property
     def region(self) -> str:
-        """The default region of :meth:`backend` and :meth:`verify_identity`."""
+        """The default region: of :meth:`backend`, and whose identity :meth:`verify_identity` returns."""
         return self.options.region
 
     @property
@@ -109,10 +109,29 @@ class FakeSES:
 
         This is what clicking the verification link, or SES finding the DNS records,
         does; with ``auto_verify=False`` it is the only way an identity becomes verified.
+
+        With no ``region`` the identity is verified in every region of the account,
+        including regions no request has reached yet: DNS records are global, so a test
+        that says "the domain is set up" means it everywhere. ``region=`` keeps it to
+        that one region, as SES does (each region verifies on its own).
+        ``account_id`` selects the account (default: the handle's).
+
+        Returns the identity as the given region holds it, or with no region as the
+        handle's default region (:attr:`region`) holds it.
+
+        Example::
+
+            fake.verify_identity("example.com")                    # every region
+            fake.verify_identity("ann@example.org", region="eu-west-1")
         """
-        backend = self.backend(region, account_id)
+        if region is not None:
+            backend = self.backend(region, account_id)
+            with backend.lock:
+                return backend.identities.force_verify(identity)
+        self._world.verify_everywhere(account_id or self.options.account_id, identity)
+        backend = self.backend(None, account_id)
         with backend.lock:
-            return backend.identities.force_verify(identity)
+            return backend.identities.force_verify(identity)  # already verified: finds it
 
     def clear(self) -> None:
         """Forget the messages sent and the events so far (state such as identities is kept)."""

@@ -8,7 +8,7 @@ SIMPLE = {"Simple": {"Subject": {"Data": "Hello"}, "Body": {"Text": {"Data": "Hi
 
 @pytest.mark.fakeses(sandbox=True, region=REGION)
 def test_an_unverified_recipient_is_rejected(ses_backend):
-    ses_backend.verify_identity("example.com")  # the sender; the region comes from the marker
+    ses_backend.verify_identity("example.com")  # the sender, in every region
     ses = boto3.client("sesv2", region_name=REGION)
 
     with pytest.raises(ses.exceptions.MessageRejected) as raised:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from . import clock
 from .account import Account
 from .events import Event
-from .identities import Identities
+from .identities import Identities, key_of
 
 if TYPE_CHECKING:
     from .messages import SentMessage
@@ -84,6 +84,9 @@ class World:
         #: something outside (moto) knows it does not. See fakeses/_publish.py.
         self.destination_exists: Optional[Callable[[Backend, str, str], bool]] = None
         self._backends: dict[tuple[str, str], Backend] = {}
+        #: Identities the test verified in every region of an account (account id to
+        #: names): applied to each backend of the account, also to those made later.
+        self._verified_everywhere: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     def backend(self, account_id: str, region: str) -> Backend:
@@ -93,8 +96,21 @@ class World:
             with self._lock:
                 backend = self._backends.get(key)
                 if backend is None:
-                    backend = self._backends[key] = Backend(self, account_id, region)
+                    backend = Backend(self, account_id, region)
+                    for name in self._verified_everywhere.get(account_id, {}).values():
+                        backend.identities.force_verify(name)
+                    self._backends[key] = backend
         return backend
+
+    def verify_everywhere(self, account_id: str, name: str) -> None:
+        """Verify ``name`` in every region of the account: those with state now, and each
+        one a request or the test reaches later (the handle's ``verify_identity``)."""
+        with self._lock:
+            self._verified_everywhere.setdefault(account_id, {})[key_of(name)] = name
+            existing = [backend for (account, _), backend in self._backends.items() if account == account_id]
+        for backend in existing:
+            with backend.lock:
+                backend.identities.force_verify(name)
 
     def record(self, message: SentMessage) -> None:
         with self._lock:

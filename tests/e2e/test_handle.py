@@ -1,0 +1,93 @@
+"""The handle as a test uses it: verify_identity, what was sent, lookups, helper errors.
+
+Everything here goes through boto3 and the handle only. ``verify_identity`` is the test's
+"the DNS records are published" (or "the link was clicked"): SES verifies each region on
+its own (F3), but DNS is global, so the shortcut with no region serves every region.
+"""
+from __future__ import annotations
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from fakeses import fakeses
+
+SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+
+
+def send_v2(region: str, source: str = "me@example.com", **client_args: str) -> str:
+    client = boto3.client("sesv2", region_name=region, **client_args)
+    answer = client.send_email(FromEmailAddress=source, Destination={"ToAddresses": ["ann@example.org"]},
+                               Content=SIMPLE)
+    return str(answer["MessageId"])
+
+
+def v1_status(region: str, name: str) -> str | None:
+    attributes = boto3.client("ses", region_name=region).get_identity_verification_attributes(Identities=[name])
+    found = attributes["VerificationAttributes"].get(name)
+    return None if found is None else str(found["VerificationStatus"])
+
+
+# -- verify_identity: every region unless told one ----------------------------------------------
+
+def test_verify_identity_serves_a_client_of_another_region_than_the_default(monkeypatch):
+    """The README's first example on a machine configured for eu-west-1 (issue 11)."""
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    with fakeses() as fake:
+        assert fake.region == "eu-west-1"
+        fake.verify_identity("example.com")
+        send_v2("us-east-1")
+    assert [m.region for m in fake.sent_messages] == ["us-east-1"]
+
+
+def test_an_identity_verified_everywhere_is_listed_verified_by_both_apis_in_a_new_region(ses_backend):
+    ses_backend.verify_identity("example.com")
+    v2 = boto3.client("sesv2", region_name="ap-southeast-2")
+    identity = v2.get_email_identity(EmailIdentity="example.com")
+    assert (identity["VerificationStatus"], identity["VerifiedForSendingStatus"]) == ("SUCCESS", True)
+    assert boto3.client("ses", region_name="sa-east-1").list_identities()["Identities"] == ["example.com"]
+    assert v1_status("sa-east-1", "example.com") == "Success"
+
+
+def test_an_identity_verified_everywhere_reaches_regions_that_already_have_state():
+    with fakeses(auto_verify=False, region="us-east-1") as fake:
+        west = boto3.client("ses", region_name="us-west-2")
+        west.verify_domain_identity(Domain="example.com")
+        assert v1_status("us-west-2", "example.com") == "Pending"
+        fake.verify_identity("example.com")
+        assert v1_status("us-west-2", "example.com") == "Success"
+        send_v2("us-west-2")
+
+
+def test_an_explicit_region_keeps_the_verification_to_that_region(ses_backend):
+    ses_backend.verify_identity("example.com", region="eu-west-1")
+    send_v2("eu-west-1")
+    with pytest.raises(ClientError) as rejected:
+        send_v2("us-east-1")
+    assert rejected.value.response["Error"]["Code"] == "MessageRejected"
+    assert boto3.client("ses", region_name="us-east-1").list_identities()["Identities"] == []
+
+
+def test_verify_identity_everywhere_stays_in_its_account(ses_backend):
+    ses_backend.verify_identity("example.com", account_id="111122223333")
+    send_v2("eu-central-1", aws_access_key_id="111122223333", aws_secret_access_key="unused")
+    assert ses_backend.sent_messages[-1].account_id == "111122223333"
+    with pytest.raises(ClientError) as rejected:
+        send_v2("eu-central-1")
+    assert rejected.value.response["Error"]["Code"] == "MessageRejected"
+
+
+def test_verify_identity_returns_the_identity_of_the_default_region():
+    with fakeses(region="eu-west-1", auto_verify=False) as fake:
+        identity = fake.verify_identity("Example.COM")
+        assert (identity.name, identity.verified) == ("example.com", True)
+        assert fake.backend().identities.get("example.com") is identity
+        assert fake.verify_identity("example.com", region="us-east-2") is fake.backend("us-east-2").identities.get(
+            "example.com")
+
+
+def test_an_address_verified_everywhere_can_send_in_any_region(ses_backend):
+    ses_backend.verify_identity("solo@example.net")
+    for region in ("us-east-1", "eu-west-2", "ap-northeast-1"):
+        send_v2(region, source="solo@example.net")
+    assert len(ses_backend.sent_messages) == 3
