@@ -4,10 +4,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
+from ._options import check_account_id, check_region
 from .domain.events import Event
-from .domain.identities import Identity
+from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
+from .mail import addresses
 
 
 class FakeSES:
@@ -99,8 +101,17 @@ class FakeSES:
         return event
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
-        """The state of one (account, region): identities, account settings, ..."""
-        return self._world.backend(account_id or self.options.account_id, region or self.options.region)
+        """The state of one (account, region): identities, account settings, ...
+
+        Defaults: the handle's :attr:`region` and :attr:`account_id`. Raises TypeError or
+        ValueError for something that is not a region name or a 12-digit account id.
+        """
+        return self._backend(region, account_id, "backend()")
+
+    def _backend(self, region: Optional[str], account_id: Optional[str], caller: str) -> Backend:
+        region = self.options.region if region is None else check_region(region, caller)
+        account_id = self.options.account_id if account_id is None else check_account_id(account_id, caller)
+        return self._world.backend(account_id, region)
 
     def verify_identity(
         self, identity: str, region: Optional[str] = None, account_id: Optional[str] = None
@@ -117,19 +128,22 @@ class FakeSES:
         ``account_id`` selects the account (default: the handle's).
 
         Returns the identity as the given region holds it, or with no region as the
-        handle's default region (:attr:`region`) holds it.
+        handle's default region (:attr:`region`) holds it. Raises ValueError for anything
+        but a bare address or a domain name (a display name, ``Shop <no-reply@example.com>``,
+        is refused: nobody sends from that identity), TypeError for a non-string.
 
         Example::
 
             fake.verify_identity("example.com")                    # every region
             fake.verify_identity("ann@example.org", region="eu-west-1")
         """
+        identity = _identity_name(identity)
         if region is not None:
-            backend = self.backend(region, account_id)
+            backend = self._backend(region, account_id, "verify_identity()")
             with backend.lock:
                 return backend.identities.force_verify(identity)
-        self._world.verify_everywhere(account_id or self.options.account_id, identity)
-        backend = self.backend(None, account_id)
+        backend = self._backend(None, account_id, "verify_identity()")
+        self._world.verify_everywhere(backend.account_id, identity)
         with backend.lock:
             return backend.identities.force_verify(identity)  # already verified: finds it
 
@@ -144,3 +158,26 @@ class FakeSES:
             f"<FakeSES region={o.region!r} account_id={o.account_id!r} sandbox={o.sandbox} "
             f"auto_verify={o.auto_verify} sent={len(self._world.sent)}>"
         )
+
+
+_EXPECTED = "an email address such as 'no-reply@example.com' or a domain such as 'example.com'"
+
+
+def _identity_name(identity: object) -> str:
+    """``identity`` if it is a bare address or a domain, by the rules SES identities follow
+    (fakeses/mail/addresses.py; ``is_domain``); otherwise what to pass instead."""
+    if not isinstance(identity, str):
+        raise TypeError(f"verify_identity() takes {_EXPECTED}, not {identity!r} ({type(identity).__name__})")
+    if "@" not in identity:
+        if not is_domain(identity):
+            raise ValueError(f"verify_identity() takes {_EXPECTED}, not {identity!r}")
+        return identity
+    try:
+        bare = addresses.check(identity)
+    except addresses.AddressError as error:
+        raise ValueError(f"verify_identity() takes {_EXPECTED}; {identity!r} is not an email address "
+                         f"({error})") from None
+    if bare != identity:
+        raise ValueError(f"verify_identity() takes the address alone: pass the bare address {bare!r}, "
+                         f"not {identity!r}")
+    return identity

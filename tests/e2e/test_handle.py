@@ -91,3 +91,39 @@ def test_an_address_verified_everywhere_can_send_in_any_region(ses_backend):
     for region in ("us-east-1", "eu-west-2", "ap-northeast-1"):
         send_v2(region, source="solo@example.net")
     assert len(ses_backend.sent_messages) == 3
+
+
+# -- verify_identity: what it takes ---------------------------------------------------------------
+
+def test_verify_identity_refuses_a_display_name_and_names_the_bare_address(ses_backend):
+    with pytest.raises(ValueError) as raised:
+        ses_backend.verify_identity("Shop <no-reply@example.com>")
+    assert str(raised.value) == ("verify_identity() takes the address alone: pass the bare address "
+                                 "'no-reply@example.com', not 'Shop <no-reply@example.com>'")
+    assert boto3.client("ses", region_name="us-east-1").list_identities()["Identities"] == []
+
+
+@pytest.mark.parametrize("given", ["not an identity", "example", "example..com", "-example.com", "example.com\n"])
+def test_verify_identity_refuses_what_is_no_domain_and_says_what_it_takes(ses_backend, given):
+    with pytest.raises(ValueError) as raised:
+        ses_backend.verify_identity(given)
+    assert str(raised.value) == ("verify_identity() takes an email address such as 'no-reply@example.com' "
+                                 f"or a domain such as 'example.com', not {given!r}")
+
+
+@pytest.mark.parametrize(("given", "why"), [
+    ("ann@", "Missing domain"), ("@example.com", "Missing local name"), ("a b@example.com", None),
+    ("ann@exämple.com", "Domain contains illegal character"),
+])
+def test_verify_identity_refuses_a_malformed_address_with_ses_reason(ses_backend, given, why):
+    with pytest.raises(ValueError) as raised:
+        ses_backend.verify_identity(given)
+    text = str(raised.value)
+    assert text.startswith("verify_identity() takes an email address such as 'no-reply@example.com' or a domain "
+                           f"such as 'example.com'; {given!r} is not an email address (")
+    assert why is None or text.endswith(f"({why})")
+
+
+def test_verify_identity_refuses_what_is_not_a_string(ses_backend):
+    with pytest.raises(TypeError, match=r"verify_identity\(\) takes an email address .*, not \['example.com'\] \(list\)"):
+        ses_backend.verify_identity(["example.com"])

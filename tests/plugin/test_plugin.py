@@ -74,8 +74,40 @@ def test_an_unknown_marker_option_says_what_the_options_are(pytester: pytest.Pyt
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines([
-        "*@pytest.mark.fakeses got unknown option(s) sandboxed; the options are region, account_id, sandbox, auto_verify*"
+        "E   Failed: @pytest.mark.fakeses got unknown option(s) sandboxed (did you mean sandbox?); "
+        "the options are region, account_id, sandbox, auto_verify, raise_on_rendering_failure"
     ])
+
+
+@pytest.mark.parametrize(("marker", "text"), [
+    ("region=123", "@pytest.mark.fakeses: region must be a region name such as 'eu-west-1', not 123 (int)"),
+    ("account_id='1'", "@pytest.mark.fakeses: account_id must be 12 digits such as '123456789012', not '1'"),
+    ("sandbox='yes'", "@pytest.mark.fakeses: sandbox must be True or False, not 'yes' (str)"),
+])
+def test_a_marker_option_of_the_wrong_type_fails_the_set_up_with_what_to_pass(
+        pytester: pytest.Pytester, marker: str, text: str) -> None:
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.fakeses({marker})
+        def test_wrong(ses_backend):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([f"E   Failed: {text}"])
+    result.stdout.no_fnmatch_line("*fakeses/_options.py*")  # no traceback into fakeses
+
+
+def test_the_marker_description_names_every_option_of_fakeses(pytester: pytest.Pytester) -> None:
+    from fakeses._options import OPTIONS
+
+    result = pytester.runpytest("--markers")
+    [line] = [line for line in result.stdout.lines if line.startswith("@pytest.mark.fakeses(")]
+    signature = line[len("@pytest.mark.fakeses("):line.index("): ")]
+    assert signature == ", ".join(f"{name}={default!r}" for name, default in OPTIONS.items())
 
 
 def test_nothing_is_intercepted_after_the_test(pytester: pytest.Pytester) -> None:
