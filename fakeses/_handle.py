@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from ._options import check_account_id, check_region
-from .domain.events import Event
+from .domain.events import EVENT_TYPES, Event
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
@@ -44,9 +44,25 @@ class FakeSES:
         return tuple(self._world.events)
 
     def events_of(self, message: SentMessage, type: Optional[str] = None) -> list[Event]:
-        """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order."""
-        return [e for e in self._world.events
-                if e.message is message and (type is None or e.type == type)]
+        """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order.
+
+        Found by the message's id, without reading the rest of the log. Raises TypeError
+        if ``message`` is not a :class:`~fakeses.SentMessage`, ValueError if it was not sent
+        through this fake (or ``clear()`` forgot it) or ``type`` is not an SES event type.
+        """
+        self._known(message, "events_of")
+        if type is not None and type not in EVENT_TYPES:
+            raise ValueError(f"events_of() takes an SES event type ({', '.join(map(repr, EVENT_TYPES))}), "
+                             f"not {type!r}")
+        found = self._world.events_about(message.message_id)
+        return found if type is None else [event for event in found if event.type == type]
+
+    def _known(self, message: SentMessage, caller: str) -> None:
+        if not isinstance(message, SentMessage):
+            raise TypeError(f"{caller}() takes a message from sent_messages, not {message!r}")
+        if self._world.message(message.message_id) is not message:
+            raise ValueError(f"{message.message_id} was not sent through this fake "
+                             "(or clear() has forgotten it)")
 
     # -- what happened next: make SES report it -----------------------------------------
     def deliver(self, message: SentMessage, recipients: Optional[Sequence[str]] = None) -> Event:
@@ -93,9 +109,8 @@ class FakeSES:
     def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
         from .domain import outcomes
 
-        if not any(sent is message for sent in self._world.sent):
-            raise ValueError(f"{message.message_id} was not sent through this fake")
-        backend = self.backend(message.region, message.account_id)
+        self._known(message, name.rstrip("_"))
+        backend = self._world.backend(message.account_id, message.region)
         with backend.lock:
             event: Event = getattr(outcomes, name)(backend, message, *args, **kwargs)
         return event
@@ -149,8 +164,7 @@ class FakeSES:
 
     def clear(self) -> None:
         """Forget the messages sent and the events so far (state such as identities is kept)."""
-        self._world.sent.clear()
-        self._world.events.clear()
+        self._world.clear()
 
     def __repr__(self) -> str:
         o = self.options

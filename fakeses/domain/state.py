@@ -76,8 +76,13 @@ class World:
 
     def __init__(self, options: Options) -> None:
         self.options = options
+        #: Every message accepted and every event logged, in order; appended under the lock.
         self.sent: list[SentMessage] = []
         self.events: list[Event] = []
+        # The same, found by message id, so a test that looks up each of n messages
+        # (events_of, deliver, ...) pays n lookups, not n scans of the log.
+        self._messages_by_id: dict[str, SentMessage] = {}
+        self._events_by_message: dict[str, list[Event]] = {}
         #: Called with each routed event, to deliver it outside (moto): see fakeses/_publish.py.
         self.publisher: Optional[Callable[[Backend, Event], None]] = None
         #: Asked whether an event destination's target exists (kind, ARN): False only when
@@ -113,9 +118,30 @@ class World:
                 backend.identities.force_verify(name)
 
     def record(self, message: SentMessage) -> None:
+        """Keep ``message``, accepted just now."""
         with self._lock:
             self.sent.append(message)
+            self._messages_by_id[message.message_id] = message
 
     def log(self, event: Event) -> None:
+        """Keep ``event``, reported just now."""
         with self._lock:
             self.events.append(event)
+            self._events_by_message.setdefault(event.message.message_id, []).append(event)
+
+    def message(self, message_id: str) -> Optional[SentMessage]:
+        """The message accepted with ``message_id`` (and not cleared since), or None."""
+        return self._messages_by_id.get(message_id)
+
+    def events_about(self, message_id: str) -> list[Event]:
+        """The events about the message ``message_id``, in order (a new list)."""
+        with self._lock:
+            return list(self._events_by_message.get(message_id, ()))
+
+    def clear(self) -> None:
+        """Forget the messages and events so far; state such as identities stays."""
+        with self._lock:
+            self.sent.clear()
+            self.events.clear()
+            self._messages_by_id.clear()
+            self._events_by_message.clear()

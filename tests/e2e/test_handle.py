@@ -127,3 +127,51 @@ def test_verify_identity_refuses_a_malformed_address_with_ses_reason(ses_backend
 def test_verify_identity_refuses_what_is_not_a_string(ses_backend):
     with pytest.raises(TypeError, match=r"verify_identity\(\) takes an email address .*, not \['example.com'\] \(list\)"):
         ses_backend.verify_identity(["example.com"])
+
+
+# -- events_of and the outcomes: found by id ------------------------------------------------------
+
+def test_events_of_gives_the_events_of_that_message_only_in_order(ses_backend):
+    ses_backend.verify_identity("example.com")
+    send_v2("us-east-1")
+    send_v2("us-east-1")
+    first, second = ses_backend.sent_messages
+    ses_backend.deliver(second)
+    ses_backend.bounce(first)
+    ses_backend.open(second)
+    assert [e.type for e in ses_backend.events_of(first)] == ["Send", "Bounce"]
+    assert [e.type for e in ses_backend.events_of(second)] == ["Send", "Delivery", "Open"]
+    assert [e.type for e in ses_backend.events_of(second, "Open")] == ["Open"]
+    assert all(e.message is second for e in ses_backend.events_of(second))
+
+
+def test_events_of_says_which_event_types_exist(ses_backend):
+    ses_backend.verify_identity("example.com")
+    send_v2("us-east-1")
+    with pytest.raises(ValueError, match=r"events_of\(\) takes an SES event type \('Send', 'Reject', 'Bounce', .*"
+                                         r"not 'Bounced'"):
+        ses_backend.events_of(ses_backend.sent_messages[0], "Bounced")
+
+
+def test_a_message_of_another_fake_or_a_cleared_one_is_refused_by_the_lookups(ses_backend):
+    ses_backend.verify_identity("example.com")
+    send_v2("us-east-1")
+    [message] = ses_backend.sent_messages
+    ses_backend.clear()
+    text = f"{message.message_id} was not sent through this fake (or clear() has forgotten it)"
+    for lookup in (ses_backend.events_of, ses_backend.deliver, ses_backend.bounce, ses_backend.open):
+        with pytest.raises(ValueError) as raised:
+            lookup(message)
+        assert str(raised.value) == text
+    with fakeses() as other:
+        with pytest.raises(ValueError, match="was not sent through this fake"):
+            other.events_of(message)
+
+
+def test_the_lookups_want_a_message_not_its_id(ses_backend):
+    with pytest.raises(TypeError, match=r"events_of\(\) takes a message from sent_messages, not '0100abc'"):
+        ses_backend.events_of("0100abc")
+    with pytest.raises(TypeError, match=r"deliver\(\) takes a message from sent_messages, not None"):
+        ses_backend.deliver(None)
+    with pytest.raises(TypeError, match=r"open\(\) takes a message from sent_messages"):
+        ses_backend.open("x")
