@@ -19,7 +19,7 @@ def test_an_unverified_recipient_is_rejected(ses_backend):
         "Email address is not verified. The following identities failed the check in region "
         "EU-WEST-1: bob@example.org"
     )
-    assert ses_backend.sent_messages == ()
+    assert ses_backend.sent_messages == []
 
 
 @pytest.mark.fakeses(sandbox=True, region=REGION)

@@ -129,6 +129,46 @@ def test_verify_identity_refuses_what_is_not_a_string(ses_backend):
         ses_backend.verify_identity(["example.com"])
 
 
+# -- sent_messages and events: lists, as things were when read ------------------------------------
+
+def test_sent_messages_and_events_start_as_empty_lists(ses_backend):
+    assert ses_backend.sent_messages == []
+    assert ses_backend.events == []
+    assert type(ses_backend.sent_messages) is not tuple and isinstance(ses_backend.sent_messages, list)
+
+
+def test_sent_messages_is_a_list_read_as_a_test_reads_an_outbox(ses_backend):
+    ses_backend.verify_identity("example.com")
+    first = send_v2("us-east-1")
+    before = ses_backend.sent_messages
+    second = send_v2("eu-west-1")
+    outbox = ses_backend.sent_messages
+    assert [m.message_id for m in before] == [first]  # a snapshot: later sends are not in it
+    assert (len(outbox), outbox[-1].message_id, [m.message_id for m in outbox[1:]]) == (2, second, [second])
+    assert outbox == list(outbox) and outbox != [] and outbox == ses_backend.sent_messages
+    [only] = ses_backend.sent_messages[:1]
+    assert only.message_id == first
+    assert [e.type for e in ses_backend.events] == ["Send", "Send"]
+
+
+def test_comparing_with_a_tuple_still_works_but_is_deprecated(ses_backend):
+    with pytest.deprecated_call(match=r"compare them with a list \(fake.sent_messages == \[\]\), not a tuple"):
+        assert ses_backend.sent_messages == ()
+    with pytest.deprecated_call():
+        assert not ses_backend.events != ()
+
+
+def test_clear_forgets_messages_and_events_but_not_lists_read_before(ses_backend):
+    ses_backend.verify_identity("example.com")
+    send_v2("us-east-1")
+    outbox, log = ses_backend.sent_messages, ses_backend.events
+    ses_backend.clear()
+    assert (ses_backend.sent_messages, ses_backend.events) == ([], [])
+    assert (len(outbox), len(log)) == (1, 1)
+    send_v2("us-east-1")
+    assert len(ses_backend.sent_messages) == 1
+
+
 # -- events_of and the outcomes: found by id ------------------------------------------------------
 
 def test_events_of_gives_the_events_of_that_message_only_in_order(ses_backend):

@@ -174,7 +174,7 @@ def test_sending_paused_by_put_account_sending_attributes_is_rejected(sesv2, fak
     with pytest.raises(ClientError) as excinfo:
         send(sesv2)
     assert error(excinfo)[:2] == ("SendingPausedException", 400)
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_v1_and_v2_share_the_sending_switch(sesv2, fake):

@@ -18,7 +18,7 @@ def test_the_fixture_yields_a_fresh_active_fake(pytester: pytest.Pytester) -> No
 
         def test_two_starts_empty(ses_backend):
             assert boto3.client("ses", region_name="us-east-1").list_identities()["Identities"] == []
-            assert ses_backend.sent_messages == ()
+            assert ses_backend.sent_messages == []
         """
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
