@@ -92,7 +92,42 @@ class SentMessage:
             parts = self._cache["parts"] = self._content.parts(self)
         return parts  # type: ignore[no-any-return]
 
+    def __repr__(self) -> str:
+        """What a failing assertion needs first: recipients, subject, sender, operation.
+
+        cc/bcc, template and a delivery failure follow only when there are any; the
+        message id comes last, cut. Bodies are never shown (read ``text``/``html``).
+        """
+        shown = [f"to={_cut_list(self.to)}", f"subject={_cut(self.subject)}", f"source={_cut(self.source)}",
+                 f"operation={self.operation!r}"]
+        if not self.to:
+            shown.append(f"destinations={_cut_list(self.destinations)}")
+        for name in ("cc", "bcc"):
+            if getattr(self, name):
+                shown.append(f"{name}={_cut_list(getattr(self, name))}")
+        if self.template is not None:
+            shown.append(f"template={_cut(self.template)}")
+        if not self.delivered:
+            shown.append(f"delivered=False, failure={_cut(self.failure)}")
+        shown += [f"service={self.service!r}", f"region={self.region!r}", f"message_id={_cut(self.message_id, 24)}"]
+        return f"SentMessage({', '.join(shown)})"
+
     @property
     def attachments(self) -> list[email.message.EmailMessage]:
         """The attachment parts of ``mime``."""
         return list(self.mime.iter_attachments()) if self.mime.is_multipart() else []
+
+
+def _cut(value: Optional[str], limit: int = 60) -> str:
+    """``repr(value)``, with a long string cut to ``limit`` characters and ``...``."""
+    if value is not None and len(value) > limit:
+        value = value[:limit - 3] + "..."
+    return repr(value)
+
+
+def _cut_list(values: list[str], limit: int = 3) -> str:
+    """``values`` as a list literal of at most ``limit`` items, then how many more."""
+    shown = ", ".join(_cut(value) for value in values[:limit])
+    if len(values) > limit:
+        shown += f", ... {len(values) - limit} more"
+    return f"[{shown}]"

@@ -1,6 +1,8 @@
 """The pytest plugin, run through pytester: fixture, marker, options, isolation, failures."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -143,3 +145,26 @@ def test_a_failing_test_still_fails_and_the_fake_stops(pytester: pytest.Pytester
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*AssertionError: no mail was sent*"])
+
+
+def test_a_failed_empty_outbox_assertion_shows_who_got_what(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_nothing_is_sent(ses_backend):
+            ses_backend.verify_identity("example.com")
+            boto3.client("sesv2", region_name="us-east-1").send_email(
+                FromEmailAddress="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                Content={"Simple": {"Subject": {"Data": "Welcome"}, "Body": {"Text": {"Data": "Hi " * 500}}}})
+            assert ses_backend.sent_messages == []
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    shown = re.escape(
+        "Left contains one more item: SentMessage(to=['ann@example.org'], subject='Welcome', "
+        "source='hello@example.com', operation='SendEmail', service='sesv2', region='us-east-1', message_id='0100"
+    )
+    result.stdout.re_match_lines([rf"E\s+{shown}[0-9a-f]{{12}}-[0-9a-f]{{4}}\.\.\.'\)$"])
+    result.stdout.no_fnmatch_line("*Hi Hi Hi*")
