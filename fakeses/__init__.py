@@ -16,9 +16,10 @@
 """
 from ._activation import Activation, fakeses
 from ._handle import FakeSES
+from .domain.attachments import Attachment
 from .domain.errors import RenderingFailure
 from .domain.events import Event
 from .domain.messages import SentMessage
 
-__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage", "Event", "RenderingFailure"]
+__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "RenderingFailure"]
 __version__ = "0.1.0"

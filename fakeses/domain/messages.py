@@ -4,7 +4,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import email.message
-from typing import Any, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Optional, Protocol
+
+if TYPE_CHECKING:
+    from .attachments import Attachment
 
 
 class Content(Protocol):
@@ -25,7 +28,7 @@ class SentMessage:
     ``Message-ID`` and ``Date``), built on first access; ``mime`` is ``raw`` parsed.
     ``text`` and ``html`` are the bodies: as given for simple sends, decoded from the
     first non-attachment text/plain and text/html parts of raw sends (line ends ``\n``).
-    ``attachments`` are the attachment parts of ``mime``. ``source`` is ``Source`` /
+    ``attachments`` are records of the attachments in ``mime``. ``source`` is ``Source`` /
     ``FromEmailAddress`` as given, or a raw message's From header. For a templated
     send ``subject``, ``text`` and ``html`` are the rendered parts, ``template`` the
     template's name (None for inline content) and ``template_data`` the data, parsed.
@@ -113,9 +116,16 @@ class SentMessage:
         return f"SentMessage({', '.join(shown)})"
 
     @property
-    def attachments(self) -> list[email.message.EmailMessage]:
-        """The attachment parts of ``mime``."""
-        return list(self.mime.iter_attachments()) if self.mime.is_multipart() else []
+    def attachments(self) -> list[Attachment]:
+        """The attachments, as :class:`~fakeses.Attachment` records (``filename``,
+        ``content_type``, ``content`` bytes, ``part``), in the order of the MIME parts;
+        read from ``mime`` on first access."""
+        found = self._cache.get("attachments")
+        if found is None:
+            from .attachments import attachments_of
+
+            found = self._cache["attachments"] = tuple(attachments_of(self.mime))
+        return list(found)
 
 
 def _cut(value: Optional[str], limit: int = 60) -> str:
