@@ -69,15 +69,17 @@ class SentMessage:
 
     @property
     def mime(self) -> email.message.EmailMessage:
-        """``raw`` parsed with the standard library's modern email policy."""
+        """``raw`` parsed with the standard library's modern email policy.
+
+        A header that policy's parser fails on (CPython raises IndexError on the
+        parameter ``1*``, which SES passes through) is kept as unstructured text.
+        """
         parsed = self._cache.get("mime")
         if parsed is None:
             import email.parser
-            import email.policy
 
-            parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.raw)
-            self._cache["mime"] = parsed
-        return parsed
+            parsed = self._cache["mime"] = email.parser.BytesParser(policy=_policy()).parsebytes(self.raw)
+        return parsed  # type: ignore[no-any-return]
 
     @property
     def text(self) -> Optional[str]:
@@ -126,6 +128,28 @@ class SentMessage:
 
             found = self._cache["attachments"] = tuple(attachments_of(self.mime))
         return list(found)
+
+
+_POLICY: list[Any] = []
+
+
+def _policy() -> Any:
+    """``email.policy.default`` with a header factory that never raises (built once)."""
+    if not _POLICY:
+        import email.policy
+        from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
+
+        unparsed = type("_UnparsedHeader", (UnstructuredHeader, BaseHeader), {})
+
+        class TolerantHeaders(HeaderRegistry):
+            def __call__(self, name: str, value: Any) -> BaseHeader:
+                try:
+                    return super().__call__(name, value)
+                except Exception:  # the parser's own bug, not the message's fault
+                    return unparsed(name, value)  # type: ignore[no-any-return]
+
+        _POLICY.append(email.policy.default.clone(header_factory=TolerantHeaders()))
+    return _POLICY[0]
 
 
 def _cut(value: Optional[str], limit: int = 60) -> str:

@@ -114,3 +114,13 @@ def test_an_attachment_repr_cuts_its_content():
                          f"content={bytes(32)!r}... (1000 bytes), disposition='attachment')")
     small = Attachment(filename=None, content_type="image/png", content=b"\x89PNG", content_id="logo")
     assert repr(small) == "Attachment(filename=None, content_type='image/png', content=b'\\x89PNG', content_id='logo')"
+
+
+def test_a_header_the_standard_parser_fails_on_does_not_break_the_message(fake):
+    """CPython's MIME-parameter parser raises IndexError on ``attachment; 1*``; SES passes it on."""
+    send_raw(mixed(TEXT, b"Content-Type: application/pdf; 1*\r\nContent-Disposition: attachment; 1*\r\n\r\n%PDF"))
+    sent = fake.sent_messages[0]
+    assert sent.text == "see attached"
+    assert [(a.content_type, a.disposition, a.content) for a in sent.attachments] == [
+        ("application/pdf", "attachment", b"%PDF")]
+    assert sent.mime["Content-Type"].startswith("multipart/mixed")
