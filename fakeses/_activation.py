@@ -15,11 +15,10 @@ from typing import Any, Optional, TypeVar, overload
 
 from . import _hook, _publish
 from ._handle import FakeSES
+from ._options import DEFAULT_ACCOUNT_ID, check_options
 from .domain.state import Options
 
 T = TypeVar("T")
-
-DEFAULT_ACCOUNT_ID = "123456789012"
 # Set while a fake is active, only where the environment has no value of its own, so
 # clients can be created on a machine with no AWS configuration (and botocore never
 # goes looking for credentials on the network).
@@ -41,13 +40,13 @@ class Activation:
         self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
     ) -> None:
-        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
-            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        check_options({"region": region, "account_id": account_id, "sandbox": sandbox, "auto_verify": auto_verify,
+                       "raise_on_rendering_failure": raise_on_rendering_failure}, "fakeses()")
         self._region = region
         self._account_id = account_id
-        self._sandbox = bool(sandbox)
-        self._auto_verify = bool(auto_verify)
-        self._raise_on_rendering_failure = bool(raise_on_rendering_failure)
+        self._sandbox = sandbox
+        self._auto_verify = auto_verify
+        self._raise_on_rendering_failure = raise_on_rendering_failure
         self._active: list[FakeSES] = []
 
     # -- context manager --------------------------------------------------------------
@@ -152,6 +151,10 @@ class Fakeses:
             By default it is recorded as SES records it: accepted with a MessageId,
             not delivered, and a Rendering Failure event on ``handle.events``.
 
+    A wrong option raises when it is written: TypeError for an unknown name (naming it
+    and listing the options) or a value of the wrong type, ValueError for a bad value.
+    ``@pytest.mark.fakeses`` checks its options with the same function.
+
     While one is active, no SES request leaves the process; other services are untouched.
     """
 
@@ -164,12 +167,10 @@ class Fakeses:
         sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
     ) -> Activation: ...
 
-    def __call__(
-        self, target: Any = None, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
-        sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
-    ) -> Any:
-        activation = Activation(region=region, account_id=account_id, sandbox=sandbox, auto_verify=auto_verify,
-                                raise_on_rendering_failure=raise_on_rendering_failure)
+    def __call__(self, target: Any = None, **options: Any) -> Any:
+        # Options arrive as **options, not as keywords of this signature, so a misspelt
+        # one is named with the list of options (check_options) rather than by Python.
+        activation = Activation(**check_options(options, "fakeses()"))
         if target is None:
             return activation
         if not (callable(target) or inspect.isclass(target)):

@@ -4,7 +4,6 @@ Sources for the shapes of the answers: docs/_research/foundation.md (G16-G29).
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
 from ..domain.errors import (
@@ -17,19 +16,16 @@ from ..domain.errors import (
     InvalidNotificationTopic,
     InvalidParameterValue,
 )
-from ..domain.identities import DOMAIN, EASY_DKIM, EMAIL, Identity
+from ..domain.identities import DOMAIN, EASY_DKIM, EMAIL, Identity, is_domain
 from ..domain.pages import page
 from ..domain.state import Backend
 from ..mail import addresses
 from . import operation
 
-_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-
 
 def _check_domain(domain: str) -> str:
     """SES's text for a bad domain: "Invalid domain name X." (terraform-provider-aws PR #3840)."""
-    labels = domain.split(".")
-    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+    if not is_domain(domain):
         raise InvalidParameterValue(message=f"Invalid domain name {domain}.")
     return domain
 

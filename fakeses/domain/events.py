@@ -94,4 +94,8 @@ class Event:
         return self.message.message_id
 
     def __repr__(self) -> str:
-        return f"<Event {self.type} {self.message.message_id}>"
+        message, subject = self.message, self.message.subject
+        if subject is not None and len(subject) > 40:
+            subject = subject[:37] + "..."
+        return (f"<Event {self.type} of {subject!r} to {', '.join(message.destinations[:3])}"
+                f"{' ...' if len(message.destinations) > 3 else ''} ({message.message_id[:21]}...)>")

@@ -236,7 +236,7 @@ def test_v2_template_headers_and_attachments_are_delivered(v2, fake):
     message = fake.sent_messages[-1]
     assert message.mime["X-Campaign"] == "spring"
     [attachment] = message.attachments
-    assert attachment.get_filename() == "a.txt"
+    assert (attachment.filename, attachment.content_type, attachment.content) == ("a.txt", "text/plain", b"hello")
 
 
 def test_v2_template_without_from_is_a_bad_request(v2, fake):
