@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from botocore.client import BaseClient
+from botocore.credentials import RefreshableCredentials
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSResponse
@@ -67,15 +68,27 @@ _fallback = BaseClient._make_request
 
 
 def account_for(client: BaseClient, default: str) -> str:
-    """A 12-digit access key id selects that account; any other key the default."""
+    """A 12-digit access key id selects that account; any other key the default.
+
+    Reads the key the client already holds and never resolves one: the ``access_key``
+    property of refreshable credentials (assume-role, SSO, instance metadata) refreshes
+    them first, which is a call to STS or the metadata service for every send. Deferred
+    credentials that were never fetched hold no key yet, so they get the default account.
+    aiobotocore's refreshable credentials subclass botocore's and keep the key in the
+    same place (their ``access_key`` property raises instead of refreshing).
+    """
     credentials = client._request_signer._credentials
-    if credentials is not None:
-        try:
+    if credentials is None:
+        return default
+    try:
+        if isinstance(credentials, RefreshableCredentials):
+            key = credentials._access_key
+        else:
             key = credentials.access_key
-        except Exception:
-            return default
-        if key and len(key) == 12 and key.isdigit():
-            return str(key)
+    except Exception:
+        return default
+    if isinstance(key, str) and len(key) == 12 and key.isdigit():
+        return key
     return default
 
 

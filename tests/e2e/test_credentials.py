@@ -1,0 +1,117 @@
+"""Credentials and configuration are never resolved against the network (issue 10, part 2).
+
+fakeses answers SES requests before botocore signs them, so no credential is ever needed;
+it must not fetch one either (an assume-role profile refreshed through STS for every send),
+and it must leave the region a profile sets to the clients that use that profile.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import boto3
+import botocore.client
+import botocore.credentials
+import pytest
+from support.network import attempts
+
+from fakeses import fakeses
+
+SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
+
+ASSUME_ROLE = """
+[profile base]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+
+[profile dev]
+role_arn = arn:aws:iam::210987654321:role/deploy
+source_profile = base
+"""
+
+
+def config_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config"
+    path.write_text(text)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(path))
+    return path
+
+
+@pytest.fixture
+def sts_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every credential refresh and every STS call made by any client, recorded."""
+    calls: list[str] = []
+    refresh = botocore.credentials.RefreshableCredentials._refresh
+    make_api_call = botocore.client.BaseClient._make_api_call
+
+    def recorded_refresh(self: Any) -> Any:
+        calls.append(f"refresh of {self.method} credentials")
+        return refresh(self)
+
+    def recorded_call(self: Any, operation_name: str, api_params: Any) -> Any:
+        if self.meta.service_model.service_name == "sts":
+            calls.append(f"sts {operation_name}")
+        return make_api_call(self, operation_name, api_params)
+
+    monkeypatch.setattr(botocore.credentials.RefreshableCredentials, "_refresh", recorded_refresh)
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recorded_call)
+    return calls
+
+
+def test_an_assume_role_profile_sends_without_a_call_to_sts(monkeypatch, tmp_path, sts_calls):
+    config_file(monkeypatch, tmp_path, ASSUME_ROLE)
+    monkeypatch.setenv("AWS_PROFILE", "dev")
+    network = attempts(monkeypatch)
+    with fakeses(region="us-east-1") as fake:
+        fake.verify_identity("example.com")
+        session = boto3.Session()
+        v2 = session.client("sesv2", region_name="us-east-1")
+        v1 = session.client("ses", region_name="us-east-1")
+        assert v2._request_signer._credentials.method == "assume-role"  # what the test is about
+        v2.send_email(FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                      Content=SIMPLE)
+        v1.send_email(Source="me@example.com", Destination={"ToAddresses": ["ann@example.org"]}, Message=MESSAGE)
+        assert v1.list_identities()["Identities"] == ["example.com"]
+    assert sts_calls == []
+    assert network == []
+    # Credentials never fetched hold no key: the default account serves them.
+    assert [m.account_id for m in fake.sent_messages] == ["123456789012", "123456789012"]
+
+
+def test_the_spy_sees_a_refresh_when_botocore_signs_with_an_assume_role_profile(monkeypatch, tmp_path, sts_calls):
+    """The test above can fail: the same client, outside fakeses, goes to STS to sign."""
+    config_file(monkeypatch, tmp_path, ASSUME_ROLE)
+    monkeypatch.setenv("AWS_PROFILE", "dev")
+    network = attempts(monkeypatch)
+    v2 = boto3.Session().client("sesv2", region_name="us-east-1")
+    with pytest.raises(Exception):
+        v2.get_account()
+    assert sts_calls[:2] == ["refresh of assume-role credentials", "sts AssumeRole"]
+    assert network and network[0].startswith("getaddrinfo 'sts.")
+
+
+def test_a_profile_with_a_twelve_digit_static_key_selects_that_account(monkeypatch, tmp_path, sts_calls):
+    config_file(monkeypatch, tmp_path, "[profile tenant]\naws_access_key_id = 111122223333\n"
+                                       "aws_secret_access_key = unused\n")
+    monkeypatch.setenv("AWS_PROFILE", "tenant")
+    with fakeses(region="us-east-1") as fake:
+        fake.verify_identity("example.com", account_id="111122223333")
+        boto3.Session().client("sesv2", region_name="us-east-1").send_email(
+            FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]}, Content=SIMPLE)
+    assert fake.sent_messages[0].account_id == "111122223333"
+    assert sts_calls == []
+
+
+def test_refreshed_credentials_are_read_as_they_stand(monkeypatch, sts_calls):
+    """Credentials refreshed before (by the app, on a real run) keep their key: it is read, not refreshed."""
+    credentials = botocore.credentials.RefreshableCredentials.create_from_metadata(
+        {"access_key": "444455556666", "secret_key": "s", "token": "t", "expiry_time": "2000-01-01T00:00:00Z"},
+        refresh_using=lambda: pytest.fail("fakeses refreshed the credentials"), method="custom")
+    client = boto3.Session().client("sesv2", region_name="us-east-1")
+    client._request_signer._credentials = credentials
+    with fakeses() as fake:
+        client.create_email_identity(EmailIdentity="example.com")
+    assert fake.backend(account_id="444455556666").identities.get("example.com") is not None
+    assert sts_calls == []
