@@ -53,7 +53,7 @@ class Activation:
     # -- context manager --------------------------------------------------------------
     def start(self) -> FakeSES:
         """Activate a fresh fake and return its handle (``stop()`` ends it)."""
-        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or profile_region() or "us-east-1"
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
@@ -194,8 +194,13 @@ def _enter_env(region: str) -> None:
     with _env_lock:
         if _env_depth == 0:
             wanted = dict(_FAKE_ENV, AWS_DEFAULT_REGION=region)
-            if "AWS_PROFILE" in os.environ:
+            if "AWS_PROFILE" in os.environ or "AWS_DEFAULT_PROFILE" in os.environ:
+                # Keys in the environment would win over the profile the user chose.
                 del wanted["AWS_ACCESS_KEY_ID"], wanted["AWS_SECRET_ACCESS_KEY"]
+            if "AWS_DEFAULT_REGION" not in os.environ and profile_region() is not None:
+                # AWS_DEFAULT_REGION wins over the profile's region in botocore: clients
+                # created without region_name keep the region their profile sets.
+                del wanted["AWS_DEFAULT_REGION"]
             for key, value in wanted.items():
                 if key not in os.environ:
                     os.environ[key] = value
@@ -210,3 +215,45 @@ def _exit_env() -> None:
         if _env_depth == 0:
             while _env_set:
                 os.environ.pop(_env_set.pop(), None)
+
+
+_PROFILE_REGION_VARIABLES = ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_PROFILE", "AWS_PROFILE")
+_profile_regions: dict[tuple[object, ...], Optional[str]] = {}
+
+
+def profile_region() -> Optional[str]:
+    """The region the selected profile sets in the AWS config files, or None.
+
+    The profile is the one botocore selects (``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``,
+    else ``default``), and botocore itself reads its region, so the answer is the region
+    a client created without ``region_name`` gets when ``AWS_DEFAULT_REGION`` is unset.
+    Cached by the variables and the files' stat: activations stay cheap.
+    """
+    names = [os.environ.get(name) for name in _PROFILE_REGION_VARIABLES]
+    files = [os.path.expanduser(names[0] or "~/.aws/config"),
+             os.path.expanduser(names[1] or "~/.aws/credentials")]
+    key = (*names, *(_stamp(path) for path in files))
+    if key not in _profile_regions:
+        if len(_profile_regions) >= 64:  # a suite that writes a config file per test
+            _profile_regions.clear()
+        _profile_regions[key] = _read_profile_region()
+    return _profile_regions[key]
+
+
+def _stamp(path: str) -> object:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _read_profile_region() -> Optional[str]:
+    import botocore.session
+
+    try:
+        # What botocore's region chain reads after AWS_DEFAULT_REGION: the profile's own.
+        region = botocore.session.Session().get_scoped_config().get("region")
+    except Exception:  # an unknown profile or an unreadable file: botocore says so when a client is made
+        return None
+    return region if isinstance(region, str) and region else None

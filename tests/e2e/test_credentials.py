@@ -115,3 +115,81 @@ def test_refreshed_credentials_are_read_as_they_stand(monkeypatch, sts_calls):
         client.create_email_identity(EmailIdentity="example.com")
     assert fake.backend(account_id="444455556666").identities.get("example.com") is not None
     assert sts_calls == []
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+def test_without_any_region_clients_get_the_fake_region_while_active_and_it_is_removed_after():
+    with fakeses(region="ap-south-1") as fake:
+        assert os.environ["AWS_DEFAULT_REGION"] == "ap-south-1"
+        assert boto3.Session().client("sesv2").meta.region_name == "ap-south-1"
+        assert fake.region == "ap-south-1"
+    assert "AWS_DEFAULT_REGION" not in os.environ
+
+
+@pytest.mark.parametrize("select", ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
+def test_the_region_of_the_selected_profile_is_kept(monkeypatch, tmp_path, select):
+    config_file(monkeypatch, tmp_path, "[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIDDEV\n"
+                                       "aws_secret_access_key = unused\n")
+    monkeypatch.setenv(select, "dev")
+    with fakeses() as fake:
+        assert "AWS_DEFAULT_REGION" not in os.environ
+        v2 = boto3.Session().client("sesv2")
+        assert v2.meta.region_name == "eu-west-1"
+        assert fake.region == "eu-west-1"  # the handle's default follows the profile too
+        fake.verify_identity("example.com")
+        v2.send_email(FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                      Content=SIMPLE)
+    assert fake.sent_messages[0].region == "eu-west-1"
+
+
+def test_the_region_of_the_default_profile_is_kept(monkeypatch, tmp_path):
+    config_file(monkeypatch, tmp_path, "[default]\nregion = ap-southeast-2\n")
+    with fakeses() as fake:
+        assert "AWS_DEFAULT_REGION" not in os.environ
+        assert boto3.Session().client("ses").meta.region_name == "ap-southeast-2"
+        assert fake.region == "ap-southeast-2"
+
+
+def test_a_region_option_does_not_move_clients_off_their_profile_region(monkeypatch, tmp_path):
+    config_file(monkeypatch, tmp_path, "[default]\nregion = ap-southeast-2\n")
+    with fakeses(region="eu-central-1") as fake:
+        assert boto3.Session().client("ses").meta.region_name == "ap-southeast-2"
+        assert fake.region == "eu-central-1"
+
+
+def test_aws_default_region_beats_the_profile_region_as_in_botocore(monkeypatch, tmp_path):
+    config_file(monkeypatch, tmp_path, "[default]\nregion = ap-southeast-2\n")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ca-central-1")
+    with fakeses() as fake:
+        assert boto3.Session().client("ses").meta.region_name == "ca-central-1"
+        assert fake.region == "ca-central-1"
+    assert os.environ["AWS_DEFAULT_REGION"] == "ca-central-1"
+
+
+def test_a_profile_without_a_region_gets_the_fake_region(monkeypatch, tmp_path):
+    config_file(monkeypatch, tmp_path, "[profile dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = x\n")
+    monkeypatch.setenv("AWS_PROFILE", "dev")
+    with fakeses() as fake:
+        assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+        assert "AWS_ACCESS_KEY_ID" not in os.environ  # the profile's keys are used
+        assert boto3.Session().client("ses").meta.region_name == "us-east-1"
+        assert fake.region == "us-east-1"
+
+
+def test_a_profile_region_changed_between_fakes_is_read_again(monkeypatch, tmp_path):
+    path = config_file(monkeypatch, tmp_path, "[default]\nregion = eu-west-1\n")
+    with fakeses() as first:
+        pass
+    path.write_text("[default]\nregion = eu-north-1\n# longer, so the file's stat changes whatever the clock\n")
+    with fakeses() as second:
+        pass
+    assert (first.region, second.region) == ("eu-west-1", "eu-north-1")
+
+
+def test_an_unknown_profile_does_not_stop_a_fake(monkeypatch):
+    monkeypatch.setenv("AWS_PROFILE", "nowhere")
+    with fakeses() as fake:
+        assert fake.region == "us-east-1"
+        assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
