@@ -94,9 +94,25 @@ def account_for(client: BaseClient, default: str) -> str:
 
 def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any],
           world: World) -> tuple[AWSResponse, dict[str, Any]]:
-    # The layers below are imported on the first request, so `import fakeses` stays cheap.
+    """Answer one serialized request of a botocore client: the HTTP response and the parsed one."""
     from botocore.awsrequest import AWSResponse
 
+    http, response_dict, parser = answer(client, operation_model, request_dict, world, AWSResponse)
+    parsed = parser.parse(response_dict, operation_model.output_shape)
+    if http.status_code >= 300:
+        client._endpoint._add_modeled_error_fields(response_dict, parsed, operation_model, parser)
+    return http, finished(parsed)
+
+
+def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any], world: World,
+           response_class: type[AWSResponse]) -> tuple[AWSResponse, dict[str, Any], Any]:
+    """Dispatch a serialized request to ``world``: the HTTP response (of ``response_class``),
+    the response dict botocore's parsers read, and the client's parser for the protocol.
+
+    The one path from a client's request dict to fakeses and back, shared by botocore's
+    clients (:func:`serve`) and aiobotocore's (``fakeses._aio``), whose parsers are async.
+    """
+    # The layers below are imported on the first request, so `import fakeses` stays cheap.
     from ._dispatch import handle
     from .protocols import Request
 
@@ -110,7 +126,7 @@ def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]
     )
     account_id = account_for(client, world.options.account_id)
     response = handle(world, service, account_id, client.meta.region_name, request)
-    http = AWSResponse(request_dict.get("url", ""), response.status, response.headers, None)
+    http = response_class(request_dict.get("url", ""), response.status, response.headers, None)
     http._content = response.body
     response_dict = {
         "headers": http.headers,
@@ -118,17 +134,17 @@ def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]
         "body": response.body,
         "context": {"operation_name": operation_model.name},
     }
-    endpoint = client._endpoint
     protocol = operation_model.service_model.resolved_protocol
-    factory = endpoint._response_parser_factory
+    factory = client._endpoint._response_parser_factory
     cached = _parsers.get((id(factory), protocol))
     if cached is None or cached[0] is not factory:
         cached = _parsers[(id(factory), protocol)] = (factory, factory.create_parser(protocol))
-    parser = cached[1]
-    parsed = parser.parse(response_dict, operation_model.output_shape)
-    if response.status >= 300:
-        endpoint._add_modeled_error_fields(response_dict, parsed, operation_model, parser)
+    return http, response_dict, cached[1]
+
+
+def finished(parsed: dict[str, Any]) -> dict[str, Any]:
+    """The parsed response as the client returns it: served at the first attempt."""
     metadata = parsed.get("ResponseMetadata")
     if metadata is not None:
         metadata["RetryAttempts"] = 0
-    return http, parsed
+    return parsed
