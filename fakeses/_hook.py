@@ -6,7 +6,8 @@ registered later never reaches clients that already exist. fakeses therefore pat
 through after serializing a request and before signing and sending it. SES requests
 are answered there: they are never signed (no credentials needed), never reach
 ``before-send`` (so moto's handler never sees them) and never leave the process.
-Every other service goes on to the original method untouched.
+Every other service goes on to the original method untouched. aiobotocore's clients
+are patched the same way in ``fakeses._aio``, at the same moments.
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def push(world: World) -> None:
         if not stack:
             _original = BaseClient._make_request
             BaseClient._make_request = _make_request
+            from . import _aio  # it imports aiobotocore only if installed
+
+            _aio.install()
         stack.append(world)
 
 
@@ -52,6 +56,9 @@ def pop(world: World) -> None:
         if not stack and _original is not None:
             BaseClient._make_request = _original
             _original = None
+            from . import _aio
+
+            _aio.uninstall()
 
 
 def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, request_context: Any) -> Any:
