@@ -140,7 +140,8 @@ class Fakeses:
             assert fake.sent_messages[-1].to == ["ann@example.org"]
 
     Options:
-        region: the default region of the handle (default ``AWS_DEFAULT_REGION`` or us-east-1).
+        region: the default region of the handle (default ``AWS_DEFAULT_REGION``, else the
+            region of the selected AWS profile, else us-east-1).
         account_id: the account requests are served as (default ``123456789012``); a
             client whose access key id is 12 digits is served as that account instead.
         sandbox: start the account in the SES sandbox (recipients must be verified,

@@ -7,6 +7,7 @@ and it must leave the region a profile sets to the clients that use that profile
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import pytest
 from support.network import attempts
 
 from fakeses import fakeses
+
+pytest_plugins = ["pytester"]
 
 SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
 MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
@@ -193,3 +196,78 @@ def test_an_unknown_profile_does_not_stop_a_fake(monkeypatch):
     with fakeses() as fake:
         assert fake.region == "us-east-1"
         assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+
+
+# -- clients created at import time (docs/configuration.md) -----------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+SNIPPET_MARK = "# not run here: it is a conftest.py"
+
+# Written ahead of the conftest under test: every connection and lookup of the pytest
+# subprocess is refused and logged to a file the test reads.
+GUARD = '''
+import os, socket
+
+def _refuse(what):
+    def refused(*args, **kwargs):
+        with open(os.environ["FAKESES_NETWORK_LOG"], "a") as log:
+            log.write(f"{what} {args!r}\\n")
+        raise OSError("the test refuses the network")
+    return refused
+
+socket.socket.connect = _refuse("connect")
+socket.getaddrinfo = _refuse("getaddrinfo")
+socket.create_connection = _refuse("create_connection")
+'''
+
+APP = '''
+import boto3
+
+ses = boto3.client("sesv2", region_name="us-east-1")  # at import time, before any fake
+
+
+def test_welcome(ses_backend):
+    ses_backend.verify_identity("example.com")
+    ses.send_email(FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                   Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}})
+    assert len(ses_backend.sent_messages) == 1
+'''
+
+
+def conftest_snippet() -> str:
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"^```python\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+               if b.startswith(SNIPPET_MARK)]
+    return block
+
+
+def run_app_with_conftest(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, conftest: str) -> list[str]:
+    """Run APP in a pytest subprocess on a machine with no AWS configuration; the attempts it made."""
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")  # set by tests/conftest.py, as a user's machine would not
+    log = pytester.path / "network.log"
+    monkeypatch.setenv("FAKESES_NETWORK_LOG", str(log))
+    pytester.makeconftest(GUARD + conftest)
+    pytester.makepyfile(test_app=APP)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=1)
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_the_documented_conftest_keeps_an_import_time_client_from_the_metadata_service(pytester, monkeypatch):
+    assert run_app_with_conftest(pytester, monkeypatch, conftest_snippet()) == []
+
+
+def test_without_it_an_import_time_client_probes_the_metadata_service(pytester, monkeypatch):
+    """The test above can fail, and the plugin leaves the environment alone (docs: why)."""
+    attempts = run_app_with_conftest(pytester, monkeypatch, "")
+    assert attempts and all("169.254.169.254" in line for line in attempts), attempts
+
+
+def test_a_client_created_inside_a_fake_never_probes_the_metadata_service(monkeypatch):
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    network = attempts(monkeypatch)
+    with fakeses() as fake:
+        fake.verify_identity("example.com")
+        boto3.Session().client("sesv2", region_name="us-east-1").send_email(
+            FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]}, Content=SIMPLE)
+    assert network == []
