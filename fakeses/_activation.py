@@ -53,13 +53,15 @@ class Activation:
     # -- context manager --------------------------------------------------------------
     def start(self) -> FakeSES:
         """Activate a fresh fake and return its handle (``stop()`` ends it)."""
-        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or profile_region() or "us-east-1"
+        # botocore's order for a client without region_name: the variable, then the profile.
+        from_profile = None if "AWS_DEFAULT_REGION" in os.environ else profile_region()
+        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or from_profile or "us-east-1"
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
         handle._world.publisher = _publish.publish
         handle._world.destination_exists = _publish.destination_exists
-        _enter_env(region)
+        _enter_env(region, from_profile is not None)
         _hook.push(handle._world)
         self._active.append(handle)
         _handles.append(handle)
@@ -190,7 +192,7 @@ class Fakeses:
 fakeses = Fakeses()
 
 
-def _enter_env(region: str) -> None:
+def _enter_env(region: str, profile_has_region: bool) -> None:
     global _env_depth
     with _env_lock:
         if _env_depth == 0:
@@ -198,7 +200,7 @@ def _enter_env(region: str) -> None:
             if "AWS_PROFILE" in os.environ or "AWS_DEFAULT_PROFILE" in os.environ:
                 # Keys in the environment would win over the profile the user chose.
                 del wanted["AWS_ACCESS_KEY_ID"], wanted["AWS_SECRET_ACCESS_KEY"]
-            if "AWS_DEFAULT_REGION" not in os.environ and profile_region() is not None:
+            if profile_has_region:
                 # AWS_DEFAULT_REGION wins over the profile's region in botocore: clients
                 # created without region_name keep the region their profile sets.
                 del wanted["AWS_DEFAULT_REGION"]
