@@ -52,13 +52,15 @@ class Activation:
     # -- context manager --------------------------------------------------------------
     def start(self) -> FakeSES:
         """Activate a fresh fake and return its handle (``stop()`` ends it)."""
-        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        # botocore's order for a client without region_name: the variable, then the profile.
+        from_profile = None if "AWS_DEFAULT_REGION" in os.environ else profile_region()
+        region = self._region or os.environ.get("AWS_DEFAULT_REGION") or from_profile or "us-east-1"
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure))
         handle._world.publisher = _publish.publish
         handle._world.destination_exists = _publish.destination_exists
-        _enter_env(region)
+        _enter_env(region, from_profile is not None)
         _hook.push(handle._world)
         self._active.append(handle)
         _handles.append(handle)
@@ -139,7 +141,8 @@ class Fakeses:
             assert fake.sent_messages[-1].to == ["ann@example.org"]
 
     Options:
-        region: the default region of the handle (default ``AWS_DEFAULT_REGION`` or us-east-1).
+        region: the default region of the handle (default ``AWS_DEFAULT_REGION``, else the
+            region of the selected AWS profile, else us-east-1).
         account_id: the account requests are served as (default ``123456789012``); a
             client whose access key id is 12 digits is served as that account instead.
         sandbox: start the account in the SES sandbox (recipients must be verified,
@@ -190,13 +193,18 @@ class Fakeses:
 fakeses = Fakeses()
 
 
-def _enter_env(region: str) -> None:
+def _enter_env(region: str, profile_has_region: bool) -> None:
     global _env_depth
     with _env_lock:
         if _env_depth == 0:
             wanted = dict(_FAKE_ENV, AWS_DEFAULT_REGION=region)
-            if "AWS_PROFILE" in os.environ:
+            if "AWS_PROFILE" in os.environ or "AWS_DEFAULT_PROFILE" in os.environ:
+                # Keys in the environment would win over the profile the user chose.
                 del wanted["AWS_ACCESS_KEY_ID"], wanted["AWS_SECRET_ACCESS_KEY"]
+            if profile_has_region:
+                # AWS_DEFAULT_REGION wins over the profile's region in botocore: clients
+                # created without region_name keep the region their profile sets.
+                del wanted["AWS_DEFAULT_REGION"]
             for key, value in wanted.items():
                 if key not in os.environ:
                     os.environ[key] = value
@@ -211,3 +219,45 @@ def _exit_env() -> None:
         if _env_depth == 0:
             while _env_set:
                 os.environ.pop(_env_set.pop(), None)
+
+
+_PROFILE_REGION_VARIABLES = ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_PROFILE", "AWS_PROFILE")
+_profile_regions: dict[tuple[object, ...], Optional[str]] = {}
+
+
+def profile_region() -> Optional[str]:
+    """The region the selected profile sets in the AWS config files, or None.
+
+    The profile is the one botocore selects (``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``,
+    else ``default``), and botocore itself reads its region, so the answer is the region
+    a client created without ``region_name`` gets when ``AWS_DEFAULT_REGION`` is unset.
+    Cached by the variables and the files' stat: activations stay cheap.
+    """
+    names = [os.environ.get(name) for name in _PROFILE_REGION_VARIABLES]
+    files = [os.path.expanduser(names[0] or "~/.aws/config"),
+             os.path.expanduser(names[1] or "~/.aws/credentials")]
+    key = (*names, *(_stamp(path) for path in files))
+    if key not in _profile_regions:
+        if len(_profile_regions) >= 64:  # a suite that writes a config file per test
+            _profile_regions.clear()
+        _profile_regions[key] = _read_profile_region()
+    return _profile_regions[key]
+
+
+def _stamp(path: str) -> object:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _read_profile_region() -> Optional[str]:
+    import botocore.session
+
+    try:
+        # What botocore's region chain reads after AWS_DEFAULT_REGION: the profile's own.
+        region = botocore.session.Session().get_scoped_config().get("region")
+    except Exception:  # an unknown profile or an unreadable file: botocore says so when a client is made
+        return None
+    return region if isinstance(region, str) and region else None
