@@ -1,0 +1,105 @@
+"""Odd input found by fuzzing: each gets SES's answer or works, never a 500 or a traceback.
+
+Through boto3 with botocore's own checks off (``parameter_validation=False``), as SES
+sees a raw HTTP client's requests, or straight into :func:`fakeses._dispatch.handle`
+for bodies no SDK sends. Every accepted message must read through every view:
+``raw``, ``mime``, ``text``, ``html``, ``attachments`` and the documents of its events.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from fakeses import fakeses
+from fakeses._dispatch import handle
+from fakeses.domain.state import Options, World
+from fakeses.protocols import Request
+from support.wire import parse
+
+UNCHECKED = Config(parameter_validation=False, retries={"total_max_attempts": 1})
+TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-events"
+SIMPLE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
+
+
+@pytest.fixture
+def fake():
+    with fakeses() as handle_:
+        handle_.verify_identity("example.com")
+        yield handle_
+
+
+@pytest.fixture
+def ses(fake):
+    client = boto3.client("ses", region_name="us-east-1", config=UNCHECKED)
+    # Every send below goes through a set that publishes every event type, so that
+    # each event document is built.
+    client.create_configuration_set(ConfigurationSet={"Name": "tracked"})
+    client.create_configuration_set_event_destination(
+        ConfigurationSetName="tracked",
+        EventDestination={"Name": "all", "Enabled": True,
+                          "MatchingEventTypes": ["send", "delivery", "bounce", "complaint", "reject"],
+                          "SNSDestination": {"TopicARN": TOPIC}},
+    )
+    return client
+
+
+@pytest.fixture
+def sesv2(fake, ses):
+    return boto3.client("sesv2", region_name="us-east-1", config=UNCHECKED)
+
+
+def refusal(call: Any, **params: Any) -> tuple[int, str, str]:
+    with pytest.raises(ClientError) as caught:
+        call(**params)
+    response = caught.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+
+
+def read_every_view(fake: Any) -> None:
+    """Read each accepted message through every view a test may use."""
+    assert fake.sent_messages
+    for message in fake.sent_messages:
+        assert message.raw
+        message.mime.as_bytes()
+        (message.subject, message.text, message.html, message.to, message.source)
+        for part in message.attachments:
+            (part.get_filename(), part.get_content_type(), part.get_content())
+        for event in fake.events_of(message):
+            for route in event.routes:
+                json.dumps(route.document)
+
+
+def wire(service: str, request: Request) -> tuple[int, dict[str, Any]]:
+    """The status and botocore's reading of fakeses' answer to a raw request."""
+    response = handle(World(Options()), service, "123456789012", "us-east-1", request)
+    return response.status, parse(service, None, response)
+
+
+# -- RFC 2047 encoded-words that do not decode ----------------------------------------------
+
+# JavaMail's MimeUtility.decodeText keeps such words as written (fakeses/mail/addresses.py).
+@pytest.mark.parametrize("word", ["=?utf-8?b?a?=", "=?\u00fc?q?x?="])
+def test_a_raw_subject_or_display_name_that_does_not_decode_is_kept_as_written(ses, fake, word) -> None:
+    raw = (f"From: {word} <me@example.com>\r\nTo: {word} <ann@example.org>\r\nSubject: {word}\r\n"
+           "X-SES-CONFIGURATION-SET: tracked\r\n\r\nHello").encode()
+    ses.send_raw_email(RawMessage={"Data": raw})
+    [message] = fake.sent_messages
+    assert message.subject == word
+    assert message.to == [f"{word} <ann@example.org>"]
+    read_every_view(fake)
+    [send_event] = [e for e in fake.events_of(message) if e.type == "Send"]
+    common = send_event.routes[0].document["mail"]["commonHeaders"]
+    assert (common["subject"], common["from"]) == (word, [f"{word} <me@example.com>"])
+
+
+def test_a_v1_source_with_a_display_name_that_does_not_decode_is_sent_and_published(ses, fake) -> None:
+    ses.send_email(Source="=?utf-8?b?a?= <me@example.com>", Destination={"ToAddresses": ["ann@example.org"]},
+                   Message=SIMPLE, ConfigurationSetName="tracked")
+    [message] = fake.sent_messages
+    assert message.source == "=?utf-8?b?a?= <me@example.com>"
+    read_every_view(fake)
