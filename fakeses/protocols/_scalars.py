@@ -27,9 +27,12 @@ _KIND = {"integer": "integer", "long": "long", "double": "double", "float": "flo
 
 
 class BadScalar(ValueError):
-    """``text`` at ``where`` (a Coral member path) is not a valid ``kind``."""
+    """``text`` at ``where`` (a Coral member path) is not a valid ``kind``.
 
-    def __init__(self, where: str, text: str, kind: str) -> None:
+    ``text`` is None for a value that has no text to show.
+    """
+
+    def __init__(self, where: str, text: str | None, kind: str) -> None:
         super().__init__(f"{text!r} at {where!r} is not a valid {kind}")
         self.where = where
         self.text = text

@@ -103,3 +103,40 @@ def test_a_v1_source_with_a_display_name_that_does_not_decode_is_sent_and_publis
     [message] = fake.sent_messages
     assert message.source == "=?utf-8?b?a?= <me@example.com>"
     read_every_view(fake)
+
+
+# -- integers and list indices Python cannot read or write ---------------------------------
+
+def deep(depth: int, leaf: Any = "x") -> Any:
+    value = leaf
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_a_v1_integer_of_more_digits_than_python_writes_is_a_validation_error(fake) -> None:
+    # botocore's own validation lets it through (MaxItems has no range in the model).
+    checked = boto3.client("ses", region_name="us-east-1", config=Config(retries={"total_max_attempts": 1}))
+    for client in (checked, boto3.client("ses", region_name="us-east-1", config=UNCHECKED)):
+        assert refusal(client.list_identities, MaxItems=10**5000) == (
+            400, "ValidationError",
+            "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: "
+            "Member must be a valid integer",
+        )
+
+
+@pytest.mark.parametrize("index", ["\u00b2", "1" * 5000])
+def test_a_v1_list_index_that_is_not_an_ascii_number_is_refused(index: str) -> None:
+    body = (f"Action=SendEmail&Source=me%40example.com&Destination.ToAddresses.member.{index}=x"
+            "&Message.Subject.Data=s&Message.Body.Text.Data=t").encode()
+    status, answer = wire("ses", Request("POST", "/", {}, {}, body))
+    assert (status, answer["Error"]["Code"], answer["Error"]["Message"]) == (
+        400, "InvalidParameterValue", f"Invalid list index destination.toAddresses.{index}")
+
+
+def test_a_v1_string_given_as_a_deeply_nested_list_is_a_validation_error(ses) -> None:
+    assert refusal(ses.verify_email_identity, EmailAddress=deep(5000)) == (
+        400, "ValidationError",
+        "1 validation error detected: Value at 'emailAddress' failed to satisfy constraint: "
+        "Member must be a valid string",
+    )
