@@ -140,3 +140,14 @@ def test_a_v1_string_given_as_a_deeply_nested_list_is_a_validation_error(ses) ->
         "1 validation error detected: Value at 'emailAddress' failed to satisfy constraint: "
         "Member must be a valid string",
     )
+
+
+# -- v2 bodies that are already decoded -----------------------------------------------------
+
+@pytest.mark.parametrize("value", [object(), {1}, 10**5000, deep(5000)], ids=["object", "set", "huge int", "deep list"])
+def test_a_v2_decoded_body_holding_what_json_cannot_is_a_serialization_exception(value: Any) -> None:
+    # A body handed over as a mapping (no SDK sends one): what JSON has no form for
+    # cannot be read, as an unreadable JSON body cannot (G9).
+    request = Request("POST", "/v2/email/identities", {}, {}, {"EmailIdentity": "x.example.com", "Tags": value})
+    status, answer = wire("sesv2", request)
+    assert (status, answer["Error"]["Code"]) == (400, "SerializationException")

@@ -1,7 +1,8 @@
 """Values no SDK writes: each codec answers an SES error for them, never a Python exception.
 
 v1: list indices that are not ASCII numbers, and the in-process form (the dict botocore
-hands over before url-encoding it) holding values whose text Python cannot write.
+hands over before url-encoding it) holding values whose text Python cannot write. v2:
+a body already decoded (a mapping) holding objects JSON has no form for.
 """
 from __future__ import annotations
 
@@ -122,5 +123,36 @@ def test_a_value_with_no_text_where_a_structure_or_list_belongs_is_empty() -> No
     assert decode_v1(body)[1]["Destination"] == {"ToAddresses": []}
 
 
+# -- v2 decoded bodies --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [object(), {1, 2}, 10**5000, deep(5000), b"x", (1, 2)],
+                         ids=["object", "set", "huge int", "deep list", "bytes", "tuple"])
+def test_a_v2_body_value_json_cannot_hold_is_a_serialization_exception(value: Any) -> None:
+    request = Request("POST", "/v2/email/identities", {}, {}, {"EmailIdentity": value})
+    with pytest.raises(ProtocolError) as caught:
+        codec_for("sesv2").decode(request)
+    assert (caught.value.code, caught.value.message, caught.value.status) == ("SerializationException", "", 400)
+
+
+def test_a_v2_map_key_that_is_not_text_is_a_serialization_exception() -> None:
+    body = {"Tags": [], "EmailIdentity": "x.example.com", "DkimSigningAttributes": {}}
+    request = Request("POST", "/v2/email/identities", {}, {}, body)
+    codec_for("sesv2").decode(request)
+    route = Request("POST", "/v2/email/list-identities", {}, {}, {"Filter": {NoStr(): "x"}})
+    with pytest.raises(ProtocolError) as caught:
+        codec_for("sesv2").decode(route)
+    assert caught.value.code == "SerializationException"
+
+
 def test_a_value_with_no_text_reports_no_value() -> None:
     assert str(BadScalar("a", None, "integer")) == "None at 'a' is not a valid integer"
+
+
+@pytest.mark.parametrize("value", [NoStr(), 10**5000, deep(5000), [NoStr()]],
+                         ids=["no str", "huge int", "deep list", "list of no str"])
+def test_a_v2_query_value_with_no_text_is_a_serialization_exception(value: Any) -> None:
+    path = codec_for("sesv2").model.operation_model("ListEmailTemplates").http["requestUri"]
+    request = Request("GET", path, {"PageSize": value}, {}, b"")
+    with pytest.raises(ProtocolError) as caught:
+        codec_for("sesv2").decode(request)
+    assert (caught.value.code, caught.value.status) == ("SerializationException", 400)
