@@ -151,3 +151,35 @@ def test_a_v2_decoded_body_holding_what_json_cannot_is_a_serialization_exception
     request = Request("POST", "/v2/email/identities", {}, {}, {"EmailIdentity": "x.example.com", "Tags": value})
     status, answer = wire("sesv2", request)
     assert (status, answer["Error"]["Code"]) == (400, "SerializationException")
+
+
+# -- template data nested deep ----------------------------------------------------------------
+
+DEEP_DATA = json.dumps({"name": deep(500)})  # JSON the standard library reads
+
+
+@pytest.fixture
+def template(ses):
+    ses.create_template(Template={"TemplateName": "hi", "SubjectPart": "Hi {{name}}", "TextPart": "Hello {{name}}"})
+
+
+def test_test_render_template_writes_a_deeply_nested_list_as_javascript_does(ses, sesv2, template) -> None:
+    rendered = ses.test_render_template(TemplateName="hi", TemplateData=DEEP_DATA)["RenderedTemplate"]
+    assert "Subject: Hi x\r\n" in rendered
+    assert "Subject: Hi x\r\n" in sesv2.test_render_email_template(TemplateName="hi", TemplateData=DEEP_DATA)[
+        "RenderedTemplate"]
+
+
+def test_templated_and_bulk_sends_render_a_deeply_nested_list(ses, sesv2, fake, template) -> None:
+    to = {"ToAddresses": ["ann@example.org"]}
+    ses.send_templated_email(Source="me@example.com", Destination=to, Template="hi", TemplateData=DEEP_DATA,
+                             ConfigurationSetName="tracked")
+    [result] = ses.send_bulk_templated_email(Source="me@example.com", Template="hi", DefaultTemplateData=DEEP_DATA,
+                                             Destinations=[{"Destination": to}],
+                                             ConfigurationSetName="tracked")["Status"]
+    assert result["Status"] == "Success"
+    sesv2.send_bulk_email(FromEmailAddress="me@example.com", ConfigurationSetName="tracked",
+                          DefaultContent={"Template": {"TemplateName": "hi", "TemplateData": DEEP_DATA}},
+                          BulkEmailEntries=[{"Destination": to}])
+    assert [(m.subject, m.text) for m in fake.sent_messages] == [("Hi x", "Hello x")] * 3
+    read_every_view(fake)
