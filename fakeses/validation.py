@@ -98,6 +98,12 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
                     phrases = phrases + ["Member must not be null"]
                 yield _fail(where, f"Member must satisfy constraint: [{', '.join(phrases)}]")
             return
+        if any(item is None for item in value):
+            # A null item of a list of structures is reported on the list, as for a list
+            # of scalars: "Value '[null]' at 'assets' failed to satisfy constraint: Member
+            # must satisfy constraint: [Member must not be null]" (Cognito, another Coral
+            # service, measured against AWS in floci-io/floci's managed-login tests; E).
+            yield _fail(where, "Member must satisfy constraint: [Member must not be null]")
         for index, item in enumerate(value, 1):
             if item is not None:
                 yield from _walk(member, item, f"{where}.{index}.member")
@@ -108,10 +114,15 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
         yield from (_fail(where, c) for c in _own(shape, value))
         if any(_own(shape.key, key) for key in value):
             yield _fail(where, f"Map keys must satisfy constraint: [{', '.join(_phrases(shape.key))}]")
+        # A null value is reported as a null list item is (?: no recording for maps).
+        nulls = any(item is None for item in value.values())
         if shape.value.type_name in _SCALARS:
-            if any(item is not None and _own(shape.value, item) for item in value.values()):
-                yield _fail(where, f"Map value must satisfy constraint: [{', '.join(_phrases(shape.value))}]")
+            if nulls or any(item is not None and _own(shape.value, item) for item in value.values()):
+                phrases = _phrases(shape.value) + (["Member must not be null"] if nulls else [])
+                yield _fail(where, f"Map value must satisfy constraint: [{', '.join(phrases)}]")
             return
+        if nulls:
+            yield _fail(where, "Map value must satisfy constraint: [Member must not be null]")
         for key, item in value.items():
             if item is not None:
                 yield from _walk(shape.value, item, f"{where}.{key}")

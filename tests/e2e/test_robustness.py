@@ -183,3 +183,35 @@ def test_templated_and_bulk_sends_render_a_deeply_nested_list(ses, sesv2, fake, 
                           BulkEmailEntries=[{"Destination": to}])
     assert [(m.subject, m.text) for m in fake.sent_messages] == [("Hi x", "Hello x")] * 3
     read_every_view(fake)
+
+
+# -- null items of lists of structures (v2 JSON) ------------------------------------------------
+
+V2_SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+SEND_V2 = {"FromEmailAddress": "me@example.com", "Destination": {"ToAddresses": ["ann@example.org"]}}
+NULL_ITEMS = [
+    ("CreateEmailIdentity", "/v2/email/identities", {"EmailIdentity": "x.example.com", "Tags": [None]}, "tags"),
+    ("SendEmail", "/v2/email/outbound-emails", {**SEND_V2, "Content": V2_SIMPLE, "EmailTags": [None]}, "emailTags"),
+    ("SendEmail", "/v2/email/outbound-emails",
+     {**SEND_V2, "Content": {"Simple": {**V2_SIMPLE["Simple"], "Headers": [None]}}}, "content.simple.headers"),
+    ("SendEmail", "/v2/email/outbound-emails",
+     {**SEND_V2, "Content": {"Simple": {**V2_SIMPLE["Simple"], "Attachments": [None]}}}, "content.simple.attachments"),
+    ("SendBulkEmail", "/v2/email/outbound-bulk-emails",
+     {"FromEmailAddress": "me@example.com", "DefaultContent": {"Template": {"TemplateName": "t", "TemplateData": "{}"}},
+      "BulkEmailEntries": [None]}, "bulkEmailEntries"),
+    ("CreateEmailTemplate", "/v2/email/templates",
+     {"TemplateName": "t", "TemplateContent": {"Subject": "s"}, "Tags": [None]}, "tags"),
+    ("CreateConfigurationSet", "/v2/email/configuration-sets", {"ConfigurationSetName": "c", "Tags": [None]}, "tags"),
+]
+
+
+@pytest.mark.parametrize(("op", "path", "body", "where"), NULL_ITEMS, ids=[f"{c[0]} {c[3]}" for c in NULL_ITEMS])
+def test_a_null_item_of_a_list_of_structures_is_refused_by_validation(op, path, body, where) -> None:
+    # Coral reports it on the list (measured for Cognito; see fakeses/validation.py).
+    status, answer = wire("sesv2", Request("POST", path, {}, {"Content-Type": "application/json"},
+                                           json.dumps(body).encode()))
+    assert (status, answer["Error"]["Code"], answer["Error"]["Message"]) == (
+        400, "BadRequestException",
+        f"1 validation error detected: Value at '{where}' failed to satisfy constraint: "
+        "Member must satisfy constraint: [Member must not be null]",
+    )

@@ -216,6 +216,27 @@ def test_a_null_item_adds_not_null_to_the_item_constraints() -> None:
         "items", "satisfy constraint: [Member must have length less than or equal to 2, Member must not be null]")]
 
 
+def test_a_null_item_of_a_list_of_structures_is_reported_on_the_list() -> None:
+    # Coral, measured for Cognito: "Value '[null]' at 'assets' failed to satisfy
+    # constraint: Member must satisfy constraint: [Member must not be null]".
+    shape = service_model("sesv2").operation_model("CreateEmailIdentity").input_shape
+    assert errors(shape, {"EmailIdentity": "x.example.com", "Tags": [None]}) == [
+        fail("tags", "satisfy constraint: [Member must not be null]")]
+    assert errors(shape, {"EmailIdentity": "x.example.com", "Tags": [{"Key": "k"}, None, None]}) == [
+        fail("tags", "satisfy constraint: [Member must not be null]"), null("tags.1.member.value")]
+
+
+def test_a_null_map_value_is_reported_on_the_map() -> None:
+    shape = service_model("sesv2").operation_model("ListRecommendations").input_shape
+    assert errors(shape, {"Filter": {"TYPE": None}}) == [
+        ("Value at 'filter' failed to satisfy constraint: Map value must satisfy constraint: "
+         "[Member must have length less than or equal to 512, Member must have length greater than or equal to 1, "
+         "Member must not be null]")]
+    nested = structure({"Outer": {"type": "map", "key": {"type": "string"}, "value": {
+        "type": "list", "member": {"type": "string"}}}})
+    assert errors(nested, {"Outer": {"k": None, "j": ["x"]}}) == [
+        "Value at 'outer' failed to satisfy constraint: Map value must satisfy constraint: [Member must not be null]"]
+
 def test_map_keys_and_values_are_checked_against_their_shapes() -> None:
     shape = service_model("sesv2").operation_model("ListRecommendations").input_shape
     assert errors(shape, {"Filter": {"TYPE": "DKIM"}}) == []
