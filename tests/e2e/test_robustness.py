@@ -215,3 +215,29 @@ def test_a_null_item_of_a_list_of_structures_is_refused_by_validation(op, path, 
         f"1 validation error detected: Value at '{where}' failed to satisfy constraint: "
         "Member must satisfy constraint: [Member must not be null]",
     )
+
+
+# -- patterns that backtrack in re --------------------------------------------------------------
+
+def test_an_additional_contact_address_that_made_re_backtrack_is_refused_at_once(sesv2) -> None:
+    # re.fullmatch("^(.+)@(.+)$", ...) took 16 s on this value; see fakeses/_patterns.py.
+    assert refusal(sesv2.put_account_details, MailType="MARKETING", WebsiteURL="https://example.com",
+                   UseCaseDescription="x", AdditionalContactEmailAddresses=["@" * 40000 + "\n"]) == (
+        400, "BadRequestException",
+        "1 validation error detected: Value at 'additionalContactEmailAddresses' failed to satisfy constraint: "
+        "Member must satisfy constraint: [Member must have length less than or equal to 254, "
+        "Member must have length greater than or equal to 6, Member must satisfy regular expression pattern: "
+        "^(.+)@(.+)$]",
+    )
+
+
+def test_an_s3_url_that_made_re_backtrack_is_refused_at_once(sesv2) -> None:
+    # S3Url has no length limit; re took 34 s on 40,000 characters.
+    for size in (40_000, 1_000_000):
+        assert refusal(sesv2.create_import_job,
+                       ImportDestination={"SuppressionListDestination": {"SuppressionListImportAction": "DELETE"}},
+                       ImportDataSource={"S3Url": "s3://b/" + "a" * size + "//", "DataFormat": "CSV"}) == (
+            400, "BadRequestException",
+            "1 validation error detected: Value at 'importDataSource.s3Url' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: ^s3:\\/\\/([^\\/]+)\\/(.*?([^\\/]+)\\/?)$",
+        )
