@@ -12,7 +12,7 @@ import pytest
 
 from fakeses._dispatch import codec_for
 from fakeses.protocols import ProtocolError, Request
-from fakeses.protocols._scalars import BadScalar
+from fakeses.protocols._scalars import BadScalar, text_to_scalar
 
 
 def deep(depth: int, leaf: Any = "x") -> Any:
@@ -156,3 +156,19 @@ def test_a_v2_query_value_with_no_text_is_a_serialization_exception(value: Any) 
     with pytest.raises(ProtocolError) as caught:
         codec_for("sesv2").decode(request)
     assert (caught.value.code, caught.value.status) == ("SerializationException", 400)
+
+
+# -- numbers --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1" * 20000 + "x", "+" + "1" * 10000 + "e" + "1" * 10000 + "x"],
+                         ids=["digits and a letter", "digits, exponent and a letter"])
+def test_a_long_run_of_digits_that_is_not_a_number_is_refused_without_backtracking(text: str) -> None:
+    # The float pattern used to backtrack in cubic time here (8 s and 30 s).
+    for kind in ("double", "timestamp"):
+        with pytest.raises(BadScalar):
+            text_to_scalar(kind, text, "where")
+
+
+@pytest.mark.parametrize("text", ["1", "1.", "1.5", ".5", "-1e5", "+1.5E-3", "NaN", "-Infinity"])
+def test_numbers_in_every_form_are_still_doubles(text: str) -> None:
+    assert isinstance(text_to_scalar("double", text, "where"), float)
