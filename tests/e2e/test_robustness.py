@@ -241,3 +241,34 @@ def test_an_s3_url_that_made_re_backtrack_is_refused_at_once(sesv2) -> None:
             "1 validation error detected: Value at 'importDataSource.s3Url' failed to satisfy constraint: "
             "Member must satisfy regular expression pattern: ^s3:\\/\\/([^\\/]+)\\/(.*?([^\\/]+)\\/?)$",
         )
+
+
+# -- charsets and names the MIME text cannot carry ------------------------------------------
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "hex", "idna", "a\x00b", "\ud800", "string"],
+                         ids=["rot13", "base64", "hex", "idna", "NUL", "lone surrogate", "string"])
+def test_a_body_charset_ses_does_not_know_is_refused(ses, sesv2, fake, charset) -> None:
+    # Recorded: SendEmail with Charset 'string' -> InvalidParameterValue "Unsupported
+    # charset 'string'." (Netflix/lemur PR #841); v2 gives v1's texts as BadRequestException (G10).
+    shown = charset.replace("\x00", "\ufffd").replace("\ud800", "\ufffd")  # XML carries neither
+    body = {"Text": {"Data": "Gr\u00fc\u00dfe", "Charset": charset}}
+    assert refusal(ses.send_email, Source="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                   Message={"Subject": {"Data": "Hi"}, "Body": body}) == (
+        400, "InvalidParameterValue", f"Unsupported charset '{shown}'.")
+    assert refusal(sesv2.send_email, FromEmailAddress="me@example.com",
+                   Destination={"ToAddresses": ["ann@example.org"]},
+                   Content={"Simple": {"Subject": {"Data": "Hi", "Charset": charset}, "Body": {"Html": body["Text"]}}}
+                   ) == (400, "BadRequestException", f"Unsupported charset '{charset}'.")
+    assert fake.sent_messages == ()
+
+
+@pytest.mark.parametrize("charset", ["UTF-8", "ISO-8859-1", "Shift_JIS", "UTF-16", "utf-7", "ISO-2022-JP", "cp037"])
+def test_a_message_in_a_charset_ses_knows_reads_through_every_view(ses, fake, charset) -> None:
+    ses.send_email(Source="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                   ConfigurationSetName="tracked",
+                   Message={"Subject": {"Data": "Gr\u00fc\u00dfe", "Charset": charset},
+                            "Body": {"Text": {"Data": "\u00e9t\u00e9", "Charset": charset},
+                                     "Html": {"Data": "<p>\u00e9</p>", "Charset": charset}}})
+    read_every_view(fake)
+    [message] = fake.sent_messages
+    assert message.mime.get_body(("plain",)).get_content_charset() == charset.lower()
