@@ -217,7 +217,9 @@ def _param(name: str, value: str) -> str:
     if not value.isascii():
         from urllib.parse import quote
 
-        return f"{name}*=UTF-8''{quote(value, safe='')}"
+        # An unpaired surrogate (a JSON "\ud800") becomes "?", as Java's UTF-8 encoder
+        # writes one (?: no recording of SES's answer to such a name).
+        return f"{name}*=UTF-8''{quote(value, safe='', errors='replace')}"
     if any(c in value for c in ' ()<>@,;:\\"/[]?=\t'):
         return f'{name}="' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{name}={value}"
@@ -262,7 +264,7 @@ class Attachment:
             lines.append(f"Content-ID: <{self.content_id.strip('<>')}>")
         if self.description:
             lines.append(f"Content-Description: {encode_words(self.description)}")
-        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", errors="replace") + body
 
 
 # Headers SES writes itself on a simple message: a v2 custom header of the same name

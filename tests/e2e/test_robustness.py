@@ -272,3 +272,21 @@ def test_a_message_in_a_charset_ses_knows_reads_through_every_view(ses, fake, ch
     read_every_view(fake)
     [message] = fake.sent_messages
     assert message.mime.get_body(("plain",)).get_content_charset() == charset.lower()
+
+
+def test_lone_surrogates_in_a_v2_simple_message_are_written_as_question_marks(sesv2, fake) -> None:
+    # JSON can carry "\ud800"; UTF-8 cannot. Java's encoder writes "?" for it, so does
+    # fakeses (no recording of SES's answer, ?).
+    attachment = {"RawContent": b"abc", "FileName": "a\ud800.txt", "ContentId": "\ud800",
+                  "ContentType": "text/\ud800", "ContentDescription": "d\ud800"}
+    sesv2.send_email(FromEmailAddress="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                     ConfigurationSetName="tracked",
+                     Content={"Simple": {"Subject": {"Data": "s\ud800"}, "Body": {"Text": {"Data": "t\ud800"},
+                                                                                  "Html": {"Data": "h\ud800"}},
+                                         "Attachments": [attachment]}})
+    read_every_view(fake)
+    [message] = fake.sent_messages
+    [part] = message.attachments
+    assert (part.get_filename(), part["Content-ID"], part.get_content_type()) == ("a?.txt", "<?>", "text/?")
+    assert message.text == "t\ud800"  # as given; the MIME text carries "t?"
+    assert message.mime.get_body(("plain",)).get_content() == "t?"

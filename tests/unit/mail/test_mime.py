@@ -292,3 +292,10 @@ def test_a_message_in_every_accepted_charset_reads_through_every_view():
                 part.get_content()
         text, html = mime.body_texts(sent.mime)
         assert text is not None and html is not None, name
+
+
+def test_an_attachment_named_with_a_lone_surrogate_is_written_with_a_question_mark():
+    part = Attachment(data=b"abc", filename="a\ud800.txt", content_type="text/\ud800", content_id="\ud800").render()
+    head = part.split(b"\r\n\r\n")[0]
+    assert b"Content-Type: text/?; name*=UTF-8''a%3F.txt" in head
+    assert b"Content-ID: <?>" in head
