@@ -265,3 +265,20 @@ def test_values_of_the_wrong_type_are_left_to_the_codecs() -> None:
 def test_no_input_shape_means_nothing_to_check() -> None:
     assert validation.violations(None, {"Anything": 1}) == []
     assert validation.message(["a", "b"]) == "2 validation errors detected: a; b"
+
+
+def test_no_input_shape_contains_itself_so_walks_over_a_request_are_bounded_by_the_model() -> None:
+    # Validation and both codecs walk a request by its shape: however deep a JSON body
+    # nests, they go no deeper than the model, which this holds to a small depth.
+    def depth(shape: Shape, seen: tuple[str, ...]) -> int:
+        assert shape.name not in seen, f"{' > '.join(seen)} > {shape.name} is recursive"
+        inner = {"structure": lambda: list(shape.members.values()), "list": lambda: [shape.member],
+                 "map": lambda: [shape.key, shape.value]}.get(shape.type_name, list)()
+        return 1 + max((depth(child, (*seen, shape.name)) for child in inner), default=0)
+
+    for service in ("ses", "sesv2"):
+        model = service_model(service)
+        for name in model.operation_names:
+            shape = model.operation_model(name).input_shape
+            if shape is not None:
+                assert depth(shape, ()) <= 10, (service, name)  # 7 in botocore 1.44
