@@ -186,7 +186,7 @@ class RestJsonCodec:
                 raise BadScalar(where, _shown(value), kind)
             return [self._value(shape.member, item, f"{where}.{i}.member") for i, item in enumerate(value, 1)]
         if kind == "map":
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                 raise BadScalar(where, _shown(value), kind)
             return {k: self._value(shape.value, v, f"{where}.{k}") for k, v in value.items()}
         if kind == "string":
@@ -289,8 +289,20 @@ def _query(query: Mapping[str, Any] | str) -> dict[str, list[str]]:
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    try:
+        return str(value)
+    except Exception:  # no text (a failing __str__, too many digits): cannot be read
+        raise BadScalar("", None, "string") from None
 
 
 def _shown(value: Any) -> str:
-    return json.dumps(value)[:100]
+    """The start of ``value`` for the debug log; never raises.
+
+    A decoded body (a mapping, not bytes) may hold what JSON has no form for: objects,
+    sets, bytes, ints of more digits than Python writes, lists nested past the
+    recursion limit.
+    """
+    try:
+        return json.dumps(value)[:100]
+    except (TypeError, ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
