@@ -67,8 +67,8 @@ def read_every_view(fake: Any) -> None:
         assert message.raw
         message.mime.as_bytes()
         (message.subject, message.text, message.html, message.to, message.source)
-        for part in message.attachments:
-            (part.get_filename(), part.get_content_type(), part.get_content())
+        for attachment in message.attachments:
+            (attachment.filename, attachment.content_type, attachment.content, attachment.part.get_content())
         for event in fake.events_of(message):
             for route in event.routes:
                 json.dumps(route.document)
@@ -259,7 +259,7 @@ def test_a_body_charset_ses_does_not_know_is_refused(ses, sesv2, fake, charset) 
                    Destination={"ToAddresses": ["ann@example.org"]},
                    Content={"Simple": {"Subject": {"Data": "Hi", "Charset": charset}, "Body": {"Html": body["Text"]}}}
                    ) == (400, "BadRequestException", f"Unsupported charset '{charset}'.")
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 @pytest.mark.parametrize("charset", ["UTF-8", "ISO-8859-1", "Shift_JIS", "UTF-16", "utf-7", "ISO-2022-JP", "cp037"])
@@ -286,7 +286,7 @@ def test_lone_surrogates_in_a_v2_simple_message_are_written_as_question_marks(se
                                          "Attachments": [attachment]}})
     read_every_view(fake)
     [message] = fake.sent_messages
-    [part] = message.attachments
-    assert (part.get_filename(), part["Content-ID"], part.get_content_type()) == ("a?.txt", "<?>", "text/?")
+    [attachment] = message.attachments
+    assert (attachment.filename, attachment.content_id, attachment.content_type) == ("a?.txt", "?", "text/?")
     assert message.text == "t\ud800"  # as given; the MIME text carries "t?"
     assert message.mime.get_body(("plain",)).get_content() == "t?"
