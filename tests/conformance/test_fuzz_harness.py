@@ -177,5 +177,5 @@ def test_a_summary_counts_each_distinct_failure_once_with_a_reproducer() -> None
     summary.add(outcome)
     assert (summary.failed_requests["InternalFailure"], len(summary.found)) == (1, 1)
     text = reproducer(broken, failure)
-    assert "'@' * 50000 + '\\n'" in text and "client.send_email(**params)" in text
+    assert "'@' * 50000 + '\\n'" in text and "v1.send_email(**params)" in text
     assert "python scripts/fuzz.py --replay 1:2" in summary.text(botocore_version="x", date="today")

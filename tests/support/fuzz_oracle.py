@@ -194,26 +194,39 @@ def _unwrapped_run() -> Any:
 
 # -- the harness ------------------------------------------------------------------------------
 
-def prepare(fake: Any, clients: dict[str, Any]) -> None:
-    """What every fuzz fake holds before its first case (as a user's fixture would set it up)."""
-    fake.verify_identity(SENDER_DOMAIN)
-    v1, v2 = clients["ses"], clients["sesv2"]
-    v1.create_template(Template={"TemplateName": TEMPLATE, "SubjectPart": "Hello {{name}}",
-                                 "TextPart": "Hi {{name}}: {{#each items}}{{this}} {{/each}}",
-                                 "HtmlPart": "<p>Hi {{name}}</p>"})
-    v1.create_configuration_set(ConfigurationSet={"Name": CONFIGURATION_SET})
+def setup_calls() -> list[tuple[str, str, str, dict[str, Any]]]:
+    """What :func:`prepare` asks SES for: (group, service, method, params), in order."""
     # Every event type each API names (read from the model: a new type is published too).
     v1_types = service_model("ses").shape_for("EventType").enum
     v2_types = service_model("sesv2").shape_for("EventType").enum
-    v1.create_configuration_set_event_destination(ConfigurationSetName=CONFIGURATION_SET, EventDestination={
-        "Name": "to-sns", "Enabled": True, "MatchingEventTypes": v1_types, "SNSDestination": {"TopicARN": SNS_TOPIC}})
-    v2.create_configuration_set_event_destination(
-        ConfigurationSetName=CONFIGURATION_SET, EventDestinationName="to-bus",
-        EventDestination={"Enabled": True, "MatchingEventTypes": v2_types,
-                          "EventBridgeDestination": {"EventBusArn": EVENT_BUS}})
+    calls = [
+        ("template", "ses", "create_template", {"Template": {
+            "TemplateName": TEMPLATE, "SubjectPart": "Hello {{name}}",
+            "TextPart": "Hi {{name}}: {{#each items}}{{this}} {{/each}}", "HtmlPart": "<p>Hi {{name}}</p>"}}),
+        ("configuration set", "ses", "create_configuration_set", {"ConfigurationSet": {"Name": CONFIGURATION_SET}}),
+        ("configuration set", "ses", "create_configuration_set_event_destination", {
+            "ConfigurationSetName": CONFIGURATION_SET, "EventDestination": {
+                "Name": "to-sns", "Enabled": True, "MatchingEventTypes": v1_types,
+                "SNSDestination": {"TopicARN": SNS_TOPIC}}}),
+        ("configuration set", "sesv2", "create_configuration_set_event_destination", {
+            "ConfigurationSetName": CONFIGURATION_SET, "EventDestinationName": "to-bus", "EventDestination": {
+                "Enabled": True, "MatchingEventTypes": v2_types, "EventBridgeDestination": {"EventBusArn": EVENT_BUS}}}),
+    ]
     for kind in ("Bounce", "Complaint", "Delivery"):
-        v1.set_identity_notification_topic(Identity=SENDER_DOMAIN, NotificationType=kind, SnsTopic=SNS_TOPIC)
-        v1.set_identity_headers_in_notifications_enabled(Identity=SENDER_DOMAIN, NotificationType=kind, Enabled=True)
+        calls.append(("notifications", "ses", "set_identity_notification_topic",
+                      {"Identity": SENDER_DOMAIN, "NotificationType": kind, "SnsTopic": SNS_TOPIC}))
+        calls.append(("notifications", "ses", "set_identity_headers_in_notifications_enabled",
+                      {"Identity": SENDER_DOMAIN, "NotificationType": kind, "Enabled": True}))
+    return calls
+
+
+def prepare(fake: Any, clients: dict[str, Any]) -> None:
+    """What every fuzz fake holds before its first case, as a user's fixture would set it up:
+    the verified example.com, a template, a configuration set publishing every event to
+    SNS and EventBridge, and example.com's notification topics (headers included)."""
+    fake.verify_identity(SENDER_DOMAIN)
+    for _, service, method, params in setup_calls():
+        getattr(clients[service], method)(**params)
 
 
 def _is_send(service: str, op: str) -> bool:

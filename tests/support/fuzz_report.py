@@ -20,7 +20,14 @@ from typing import Any, Optional
 
 from botocore import xform_name
 from support.fuzz_inputs import CONFIGURATION_SET, SENDER_DOMAIN, TEMPLATE, Case, Opaque
-from support.fuzz_oracle import FOUND_HERE, KINDS, Failure, Harness, Outcome
+from support.fuzz_oracle import (
+    FOUND_HERE,
+    KINDS,
+    Failure,
+    Harness,
+    Outcome,
+    setup_calls,
+)
 
 # -- short literals ------------------------------------------------------------------------
 
@@ -133,46 +140,56 @@ def replay_command(case: Case) -> str:
 
 
 def reproducer(case: Case, failure: Failure) -> str:
-    """A standalone snippet that sends ``case`` and reads what ``failure`` says broke."""
-    lines = ["import datetime, decimal", "import boto3", "from botocore.config import Config",
+    """A standalone snippet that sends ``case`` and reads what ``failure`` says broke.
+
+    It sets up what the case refers to (the template, the configuration set) and, for a
+    message whose events could not be read, the event destinations and notifications.
+    """
+    body = literal(case.params) if case.request is None else literal(case.request.body)
+    lines = ["import datetime, decimal, json", "import boto3", "from botocore.config import Config",
              "from fakeses import fakeses"]
-    body = literal(case.params) if case.request is None else ""
     if case.request is not None:
         lines += ["from fakeses._dispatch import handle", "from fakeses.protocols import Request"]
-    helpers = []
     if "nest(" in body:
-        helpers.append("def nest(depth, leaf=None, kind='list'):\n"
-                       "    for _ in range(depth):\n"
-                       "        leaf = [leaf] if kind == 'list' else {'a': leaf}\n"
-                       "    return leaf")
+        lines += ["def nest(depth, leaf=None, kind='list'):", "    for _ in range(depth):",
+                  "        leaf = [leaf] if kind == 'list' else {'a': leaf}", "    return leaf"]
     if "Opaque()" in body:
-        helpers.append("class Opaque:\n    def __repr__(self):\n        return 'Opaque()'")
-    lines += helpers
-    lines += ["", "with fakeses() as fake:", f"    fake.verify_identity({SENDER_DOMAIN!r})"]
-    text = body if case.request is None else repr(case.request.body)[:2000]
-    if TEMPLATE in text:
-        lines.append(f"    boto3.client('ses').create_template(Template={{'TemplateName': {TEMPLATE!r}, "
-                     "'SubjectPart': 'Hello {{name}}', 'TextPart': 'Hi {{name}}: {{#each items}}{{this}} {{/each}}', "
-                     "'HtmlPart': '<p>Hi {{name}}</p>'})")
-    if CONFIGURATION_SET in text or failure.view and "events" in failure.view:
-        lines.append("    # the harness also routes every event of this set to SNS and EventBridge: "
-                     "see support.fuzz_oracle.prepare")
-        lines.append(f"    boto3.client('ses').create_configuration_set(ConfigurationSet={{'Name': {CONFIGURATION_SET!r}}})")
+        lines += ["class Opaque:", "    def __repr__(self):", "        return 'Opaque()'"]
+    lines += ["", "config = Config(parameter_validation=False, retries={'total_max_attempts': 1})",
+              "with fakeses() as fake:", f"    fake.verify_identity({SENDER_DOMAIN!r})",
+              "    v1, v2 = boto3.client('ses', config=config), boto3.client('sesv2', config=config)"]
+    text = body + ("" if case.request is None else case.request.path)
+    events = failure.kind == "unreadable" and "events" in failure.view
+    groups = {group for group, needed in (("template", TEMPLATE in text),
+                                          ("configuration set", CONFIGURATION_SET in text or events),
+                                          ("notifications", events)) if needed}
+    for group, service, method, params in setup_calls():
+        if group in groups:
+            lines.append(f"    {'v1' if service == 'ses' else 'v2'}.{method}(**{literal(params)})")
     if case.request is None:
-        lines.append(f"    client = boto3.client({case.service!r}, config=Config(parameter_validation=False, "
-                     "retries={'total_max_attempts': 1}))")
+        client = "v1" if case.service == "ses" else "v2"
         lines.append(f"    params = {body}")
-        lines.append(f"    answer = client.{xform_name(case.op or '')}(**params)")
+        lines.append(f"    answer = {client}.{xform_name(case.op or '')}(**params)")
     else:
         request = case.request
         lines.append(f"    request = Request({request.method!r}, {literal(request.path)}, {literal(dict(request.query))}, "
-                     f"{literal(dict(request.headers))}, {literal(request.body)})")
+                     f"{literal(dict(request.headers))}, {body})")
         lines.append(f"    response = handle(fake._world, {case.service!r}, fake.account_id, fake.region, request)")
         lines.append("    print(response.status, response.body[:300])")
+    if failure.kind == "misrecorded":
+        lines.append("    print(len(fake.sent_messages), 'recorded')")
     if failure.kind == "unreadable":
-        lines.append(f"    for message in fake.sent_messages:  # fails reading: {failure.view}")
-        lines.append("        message.raw, list(message.mime.walk()), message.attachments, message.text, message.html")
-        lines.append("        [route.document for event in fake.events_of(message) for route in event.routes]")
+        lines += [f"    for message in fake.sent_messages:  # fails reading: {failure.view}",
+                  "        message.raw, message.text, message.html, repr(message)",
+                  "        for part in [*message.mime.walk(), *message.attachments]:",
+                  "            if not part.is_multipart():",
+                  "                part.get_content()",
+                  "        for event in fake.events_of(message):  # each route's document, or the one a "
+                  "destination would get",
+                  "            for document in [route.document for route in event.routes] or [",
+                  f"                    event_json.event_publishing(event, configuration_set={CONFIGURATION_SET!r})]:",
+                  "                json.dumps(document)"]
+        lines.insert(4, "from fakeses.domain import event_json")
     return "\n".join(lines)
 
 
@@ -222,11 +239,14 @@ def _size(value: Any) -> int:
         return 10**9
 
 
-def fails_alike(case: Case, key: tuple[str, str, str], hang_after: float) -> bool:
-    """Whether ``case``, alone in a fresh harness, fails with ``key``."""
+def fails_alike(case: Case, key: tuple[str, str, str], hang_after: float) -> Optional[int]:
+    """How many other failures ``case`` has when, alone in a fresh harness, it fails with
+    ``key``; None when it does not."""
     with Harness(hang_after=hang_after, quiet=True) as harness:
         outcome = harness.run(case)
-    return any(f.key == key for f in outcome.failures)
+    if not any(f.key == key for f in outcome.failures):
+        return None
+    return sum(f.key != key for f in outcome.failures)
 
 
 def shrink(case: Case, key: tuple[str, str, str], *, hang_after: float, budget: float = 30.0,
@@ -235,25 +255,50 @@ def shrink(case: Case, key: tuple[str, str, str], *, hang_after: float, budget: 
 
     A case that fails only after the requests before it (state they left) is returned as is.
     """
-    if not fails_alike(case, key, hang_after):
+    others = fails_alike(case, key, hang_after)
+    if others is None:
         return case, False
-    if case.params is None:
-        return case, True  # wire cases are kept whole: their bytes are the point
+    if case.params is not None:
+        value, rebuild = case.params, (lambda params: dataclasses.replace(case, params=params))
+    else:
+        value, rebuild = _wire_value(case)
+        if rebuild is None:
+            return case, True  # bytes that are neither JSON nor a form: kept whole
     started, tried = time.monotonic(), 0
-    best = case.params
+    best = value
     improved = True
     while improved and tried < attempts and time.monotonic() - started < budget:
         improved = False
         for candidate in _smaller(best):
             if tried >= attempts or time.monotonic() - started > budget:
                 break
-            if _size(candidate) >= _size(best) or not isinstance(candidate, dict):
+            if _size(candidate) >= _size(best) or not isinstance(candidate, type(value)):
                 continue
             tried += 1
-            if fails_alike(dataclasses.replace(case, params=candidate), key, hang_after):
-                best, improved = candidate, True
+            found = fails_alike(rebuild(candidate), key, hang_after)
+            if found is not None and found <= others:  # smaller, and no more entangled
+                best, others, improved = candidate, found, True
                 break
-    return dataclasses.replace(case, params=best), True
+    return rebuild(best), True
+
+
+def _wire_value(case: Case) -> tuple[Any, Any]:
+    """A wire body as a value :func:`_smaller` can shrink (a JSON document, or the list
+    of a form's fields), and the function that puts a smaller one back into the case."""
+    request = case.request
+    assert request is not None and isinstance(request.body, bytes)
+    try:
+        document = json.loads(request.body)
+    except (ValueError, RecursionError):
+        document = None
+    if isinstance(document, dict):
+        return document, lambda value: dataclasses.replace(
+            case, request=dataclasses.replace(request, body=json.dumps(value).encode()))
+    if b"=" in request.body and b"{" not in request.body[:1]:
+        fields = request.body.split(b"&")
+        return fields, lambda value: dataclasses.replace(
+            case, request=dataclasses.replace(request, body=b"&".join(value)))
+    return None, None
 
 
 # -- the summary --------------------------------------------------------------------------------
