@@ -182,6 +182,7 @@ def reproducer(case: Case, failure: Failure) -> str:
         lines += [f"    for message in fake.sent_messages:  # fails reading: {failure.view}",
                   "        message.raw, message.text, message.html, repr(message)",
                   "        for part in [*message.mime.walk(), *message.attachments]:",
+                  "            [str(value) for value in part.values()]",
                   "            if not part.is_multipart():",
                   "                part.get_content()",
                   "        for event in fake.events_of(message):  # each route's document, or the one a "
