@@ -128,7 +128,7 @@ def _harness(frame: traceback.FrameSummary) -> bool:
     return "/tests/support/fuzz_" in frame.filename.replace("\\", "/")
 
 
-def location(tb: Any, *, interrupted: bool = False) -> str:
+def location(tb: Any, *, interrupted: bool = False, recursion: bool = False) -> str:
     """Where an exception comes from: the innermost frame of fakeses' own code, else the
     innermost frame (``path:line in func``).
 
@@ -139,6 +139,13 @@ def location(tb: Any, *, interrupted: bool = False) -> str:
     if not frames:
         return "?"
     own = [f for f in frames if _OWN.search(f.filename) and "/tests/" not in f.filename.replace("\\", "/")]
+    if recursion:
+        # Too deep: the innermost frame is wherever the limit was hit; the place is where
+        # the recursion starts, the first function that calls itself again.
+        seen = [(f.filename, f.name) for f in (own or frames)]
+        for i, key in enumerate(seen):
+            if key in seen[i + 1:]:
+                return _short((own or frames)[i])
     if own:
         return _short(own[-1])
     if interrupted:
@@ -147,6 +154,11 @@ def location(tb: Any, *, interrupted: bool = False) -> str:
         outside = [f for f in outside if not _harness(f)] or frames
         return _short(outside[0])
     return _short(frames[-1])
+
+
+def place(error: BaseException) -> str:
+    """:func:`location` of an exception caught in flight."""
+    return location(error.__traceback__, recursion=isinstance(error, RecursionError))
 
 
 def _describe(error: BaseException) -> str:
@@ -346,7 +358,7 @@ class Harness:
             outcome.failures.append(Failure("hang", case, "Hang", location(hang.__traceback__, interrupted=True),
                                             str(hang), view=view))
         except RecursionError as error:  # a view or the harness itself recursing too deep
-            outcome.failures.append(Failure("unreadable", case, "RecursionError", location(error.__traceback__),
+            outcome.failures.append(Failure("unreadable", case, "RecursionError", place(error),
                                             _describe(error), view="(harness)"))
         outcome.seconds = time.perf_counter() - started
         for failure in outcome.failures:
@@ -378,7 +390,7 @@ class Harness:
             if not self._reached:
                 outcome.refused = type(error).__name__
                 return None
-            outcome.failures.append(Failure("escape", case, type(error).__name__, location(error.__traceback__),
+            outcome.failures.append(Failure("escape", case, type(error).__name__, place(error),
                                             _describe(error)))
             return None
         outcome.reached = True
@@ -391,14 +403,14 @@ class Harness:
         try:
             response = dispatch.handle(self.fake._world, case.service, ACCOUNT, REGION, case.request)
         except (Exception, RecursionError) as error:
-            outcome.failures.append(Failure("escape", case, type(error).__name__, location(error.__traceback__),
+            outcome.failures.append(Failure("escape", case, type(error).__name__, place(error),
                                             f"out of _dispatch.handle: {_describe(error)}"))
             return None
         outcome.status = response.status
         try:
             parsed = parse(case.service, self._ran if response.status < 300 else None, response)
         except (Exception, RecursionError) as error:
-            outcome.failures.append(Failure("escape", case, type(error).__name__, location(error.__traceback__),
+            outcome.failures.append(Failure("escape", case, type(error).__name__, place(error),
                                             f"botocore cannot parse the answer (HTTP {response.status}): "
                                             f"{_describe(error)}"))
             return None
@@ -415,7 +427,7 @@ class Harness:
         if logged:
             exc_type, exc, tb = logged[-1].exc_info  # type: ignore[misc]
             name = exc_type.__name__ if exc_type else "?"
-            outcome.failures.append(Failure("InternalFailure", case, name, location(tb), _describe(exc)))
+            outcome.failures.append(Failure("InternalFailure", case, name, location(tb, recursion=exc_type is RecursionError), _describe(exc)))
         else:
             outcome.failures.append(Failure("InternalFailure", case, "-", "(nothing logged)",
                                             f"HTTP {outcome.status} {outcome.code}: {message}"))
@@ -445,7 +457,7 @@ class Harness:
             try:
                 read()
             except (Exception, RecursionError) as error:
-                failure = Failure("unreadable", case, type(error).__name__, location(error.__traceback__),
+                failure = Failure("unreadable", case, type(error).__name__, place(error),
                                   _describe(error), view=view)
                 if failure.key[1:] in found:
                     found[failure.key[1:]].view += f", {view}"
