@@ -29,7 +29,7 @@ import decimal
 import json
 import random
 import re
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode
 
 from botocore.model import Shape
@@ -41,6 +41,7 @@ from fakeses.api import handlers
 from fakeses.protocols import Request
 
 LEVELS = ("valid", "light", "heavy", "plausible", "wire")
+T = TypeVar("T")
 MB = 1024 * 1024
 
 # What every fake a case runs in holds before it (support.fuzz_oracle.prepare creates them).
@@ -84,8 +85,8 @@ def case(seed: int, index: int, *, level: Optional[str] = None, service: Optiona
     level = level or rng.choices(LEVELS, weights=(25, 25, 20, 17, 13))[0]
     junk = Junk(rng, huge)
     if level == "plausible":
-        service, op, params, note = plausible_send(rng, junk, service)
-        return Case(case_id, level, service, op, params=params, note=note)
+        service, op, send, note = plausible_send(rng, junk, service)
+        return Case(case_id, level, service, op, params=send, note=note)
     if service is None or op is None:
         service, op = pick_operation(rng)
     shape = service_model(service).operation_model(op).input_shape
@@ -93,8 +94,8 @@ def case(seed: int, index: int, *, level: Optional[str] = None, service: Optiona
         request, note = wire_request(rng, junk, service, op)
         return Case(case_id, level, service, op, request=request, note=note)
     if shape is None:
-        params: Any = {} if level != "heavy" else junk.extra_members({})
-        return Case(case_id, level, service, op, params=params, note="no input shape")
+        empty = {} if level != "heavy" else junk.extra_members({})
+        return Case(case_id, level, service, op, params=empty, note="no input shape")
     if level == "valid":
         return Case(case_id, level, service, op, params=valid(shape, rng), note="valid")
     if level == "light":
@@ -362,7 +363,7 @@ def _set(root: Any, path: tuple[Any, ...], value: Any) -> Any:
     return root
 
 
-WRONG_TYPES = {"string": [7, True, ["a"], {"a": "b"}, 1.5, b"bytes"],
+WRONG_TYPES: dict[str, list[Any]] = {"string": [7, True, ["a"], {"a": "b"}, 1.5, b"bytes"],
                "integer": ["seven", "1.5", 1.5, True, [1], {"a": 1}, "9" * 30],
                "long": ["seven", 1.5, [1], "9" * 30],
                "boolean": ["yes", "TRUE", 0, 2, [True], {}],
@@ -469,7 +470,7 @@ class Odd:
     def __init__(self, rng: random.Random, junk: Junk, rate: float) -> None:
         self.rng, self.junk, self.rate = rng, junk, rate
 
-    def pick(self, normal: list[Any], odd: list[Any]) -> Any:
+    def pick(self, normal: list[T], odd: list[T]) -> T:
         return self.rng.choice(odd if odd and self.rng.random() < self.rate else normal)
 
     def maybe(self, p: float) -> bool:
@@ -591,7 +592,8 @@ def plausible_send(rng: random.Random, junk: Junk, service: Optional[str] = None
         message: dict[str, Any] = {"Subject": _content(odd, odd.pick(SUBJECTS, ODD_SUBJECTS)), "Body": {}}
         for part in rng.sample(["Text", "Html"], rng.randint(1, 2)):
             message["Body"][part] = _content(odd, _text(odd))
-        params = {"Source": _sender(odd), "Destination": _destination(odd), "Message": message, **configuration_set}
+        params: dict[str, Any] = {"Source": _sender(odd), "Destination": _destination(odd), "Message": message,
+                                  **configuration_set}
         if odd.maybe(0.3):
             params["ReplyToAddresses"] = _recipients(odd)
         if odd.maybe(0.2):
@@ -609,10 +611,10 @@ def plausible_send(rng: random.Random, junk: Junk, service: Optional[str] = None
                   "TemplateData": template_data(odd), **configuration_set}
         return svc, op, params, "plausible templated send"
     if kind == "SendBulkTemplatedEmail":
-        entries = [{"Destination": _destination(odd)} for _ in range(rng.randint(1, 4))]
-        for entry in entries:
+        entries: list[dict[str, Any]] = [{"Destination": _destination(odd)} for _ in range(rng.randint(1, 4))]
+        for destination in entries:
             if odd.maybe(0.6):
-                entry["ReplacementTemplateData"] = template_data(odd)
+                destination["ReplacementTemplateData"] = template_data(odd)
         params = {"Source": _sender(odd), "Template": template_name, "DefaultTemplateData": template_data(odd),
                   "Destinations": entries, **configuration_set}
         return svc, op, params, "plausible bulk send"
@@ -647,14 +649,14 @@ def plausible_send(rng: random.Random, junk: Junk, service: Optional[str] = None
     if kind == "SendEmail:Template":
         v2["Content"] = {"Template": template}
         return svc, op, v2, "plausible v2 templated send"
-    entries = []
+    bulk = []
     for _ in range(rng.randint(1, 4)):
         entry: dict[str, Any] = {"Destination": _destination(odd)}
         if odd.maybe(0.6):
             entry["ReplacementEmailContent"] = {"ReplacementTemplate": {"ReplacementTemplateData": template_data(odd)}}
-        entries.append(entry)
+        bulk.append(entry)
     del v2["Destination"]
-    v2.update(DefaultContent={"Template": template}, BulkEmailEntries=entries)
+    v2.update(DefaultContent={"Template": template}, BulkEmailEntries=bulk)
     return svc, op, v2, "plausible v2 bulk send"
 
 

@@ -230,7 +230,7 @@ def setup_calls() -> list[tuple[str, str, str, dict[str, Any]]]:
     # Every event type each API names (read from the model: a new type is published too).
     v1_types = service_model("ses").shape_for("EventType").enum
     v2_types = service_model("sesv2").shape_for("EventType").enum
-    calls = [
+    calls: list[tuple[str, str, str, dict[str, Any]]] = [
         ("template", "ses", "create_template", {"Template": {
             "TemplateName": TEMPLATE, "SubjectPart": "Hello {{name}}",
             "TextPart": "Hi {{name}}: {{#each items}}{{this}} {{/each}}", "HtmlPart": "<p>Hi {{name}}</p>"}}),
@@ -427,7 +427,8 @@ class Harness:
         if logged:
             exc_type, exc, tb = logged[-1].exc_info  # type: ignore[misc]
             name = exc_type.__name__ if exc_type else "?"
-            outcome.failures.append(Failure("InternalFailure", case, name, location(tb, recursion=exc_type is RecursionError), _describe(exc)))
+            where = location(tb, recursion=exc_type is RecursionError)
+            outcome.failures.append(Failure("InternalFailure", case, name, where, _describe(exc) if exc else ""))
         else:
             outcome.failures.append(Failure("InternalFailure", case, "-", "(nothing logged)",
                                             f"HTTP {outcome.status} {outcome.code}: {message}"))

@@ -16,6 +16,7 @@ import json
 import math
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, Optional
 
 from botocore import xform_name
@@ -259,6 +260,7 @@ def shrink(case: Case, key: tuple[str, str, str], *, hang_after: float, budget: 
     others = fails_alike(case, key, hang_after)
     if others is None:
         return case, False
+    rebuild: Optional[Callable[[Any], Case]]
     if case.params is not None:
         value, rebuild = case.params, (lambda params: dataclasses.replace(case, params=params))
     else:
@@ -283,7 +285,7 @@ def shrink(case: Case, key: tuple[str, str, str], *, hang_after: float, budget: 
     return rebuild(best), True
 
 
-def _wire_value(case: Case) -> tuple[Any, Any]:
+def _wire_value(case: Case) -> tuple[Any, Optional[Callable[[Any], Case]]]:
     """A wire body as a value :func:`_smaller` can shrink (a JSON document, or the list
     of a form's fields), and the function that puts a smaller one back into the case."""
     request = case.request
@@ -372,7 +374,7 @@ class Summary:
         lines += ["", "## Distinct failures", ""]
         if not self.found:
             lines.append("None.")
-        order = {None: 0}
+        order: dict[Optional[str], int] = {None: 0}
         for found in sorted(self.found.values(),
                             key=lambda f: (order.get(f.failure.known, 1 + (f.failure.known not in FOUND_HERE)), -f.count)):
             failure = found.failure
