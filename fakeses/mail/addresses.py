@@ -483,7 +483,10 @@ def _decode_word(charset: str, encoding: str, text: str) -> Optional[str]:
     name = charset.partition("*")[0]  # RFC 2231 adds a language: =?utf-8*en?q?...?=
     if not name.isascii():
         raise LookupError(name)
-    codec = codecs.lookup(name)  # LookupError: no decoder for this charset
+    try:
+        codec = codecs.lookup(name)  # LookupError: no decoder for this charset
+    except ValueError:  # a name codecs cannot even look up ("utf-8\x00")
+        raise LookupError(name) from None
     if encoding in "bB":
         try:  # padded as the standard library pads it before decoding
             data = binascii.a2b_base64(text + "==="[: -len(text) % 4])

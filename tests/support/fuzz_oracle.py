@@ -481,10 +481,11 @@ def _walk_mime(message: SentMessage) -> None:
 
 
 def _attachments(message: SentMessage) -> None:
-    for part in message.attachments:
-        part.get_filename()
-        part.get_content_type()
-        part.get_content()
+    for attachment in message.attachments:
+        repr(attachment)
+        (attachment.filename, attachment.content_type, attachment.disposition, attachment.content_id)
+        bytes(attachment.content)
+        attachment.part.get_content()
 
 
 def _strict_json(document: Any) -> None:
