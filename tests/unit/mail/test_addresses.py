@@ -107,7 +107,7 @@ def test_a_word_that_does_not_decode_is_kept_as_written_and_the_others_decoded()
 def test_a_charset_without_a_decoder_keeps_the_whole_value():
     # decodeText throws UnsupportedEncodingException; getSubject/getPersonal return the raw value.
     for value in ("=?\u00fc?q?x?=", "=?utf-8?q?Caf=C3=A9?= =?\u00fc?q?x?=", "=?rot13?q?abc?= =?utf-8?b?a?=",
-                  "=?utf-8?b?a?= =?x-unknown?q?abc?="):
+                  "=?utf-8?b?a?= =?x-unknown?q?abc?=", "=?utf-8\x00?q?x?= hi"):
         assert addresses.decode_words(value) == value
 
 
