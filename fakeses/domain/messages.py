@@ -133,22 +133,60 @@ class SentMessage:
 _POLICY: list[Any] = []
 
 
+# Longer header values are kept as written: the standard library's header parser takes
+# time superlinear in the number of encoded words (a 1 MB Subject of broken words took
+# minutes to read, found by the fuzz harness), and no real header comes near this size.
+LONGEST_PARSED_HEADER = 64 * 1024
+
+
 def _policy() -> Any:
-    """``email.policy.default`` with a header factory that never raises (built once)."""
+    """``email.policy.default`` that reads whatever SES accepted, built once.
+
+    Its header factory never raises and keeps an over-long value as written; its content
+    manager gives a part without a reader (``x/y``, a multipart with no boundary) as its
+    bytes, and text in a charset Python cannot decode as UTF-8 with replacements.
+    """
     if not _POLICY:
         import email.policy
+        from email import _header_value_parser as parser
+        from email.contentmanager import ContentManager, raw_data_manager
         from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 
         unparsed = type("_UnparsedHeader", (UnstructuredHeader, BaseHeader), {})
 
+        class _AsWritten(UnstructuredHeader):
+            @classmethod
+            def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+                kwds["parse_tree"] = parser.UnstructuredTokenList([parser.ValueTerminal(value, "vtext")])
+                kwds["decoded"] = value
+
+        as_written = type("_AsWrittenHeader", (_AsWritten, BaseHeader), {})
+
         class TolerantHeaders(HeaderRegistry):
             def __call__(self, name: str, value: Any) -> BaseHeader:
+                if len(value) > LONGEST_PARSED_HEADER:
+                    return as_written(name, value)  # type: ignore[no-any-return]
                 try:
                     return super().__call__(name, value)
                 except Exception:  # the parser's own bug, not the message's fault
                     return unparsed(name, value)  # type: ignore[no-any-return]
 
-        _POLICY.append(email.policy.default.clone(header_factory=TolerantHeaders()))
+        class TolerantContent(ContentManager):
+            def get_content(self, msg: Any, *args: Any, **kw: Any) -> Any:
+                try:
+                    return raw_data_manager.get_content(msg, *args, **kw)
+                except (KeyError, LookupError, ValueError):  # no reader, or no such codec
+                    data = msg.get_payload(decode=True)
+                    data = data if isinstance(data, bytes) else b""
+                    if msg.get_content_maintype() == "text":
+                        return data.decode("utf-8", errors="replace")
+                    return data
+
+            def set_content(self, msg: Any, obj: Any, *args: Any, **kw: Any) -> None:
+                raw_data_manager.set_content(msg, obj, *args, **kw)
+
+        _POLICY.append(email.policy.default.clone(header_factory=TolerantHeaders(),
+                                                  content_manager=TolerantContent()))
     return _POLICY[0]
 
 

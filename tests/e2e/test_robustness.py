@@ -290,3 +290,53 @@ def test_lone_surrogates_in_a_v2_simple_message_are_written_as_question_marks(se
     assert (attachment.filename, attachment.content_id, attachment.content_type) == ("a?.txt", "?", "text/?")
     assert message.text == "t\ud800"  # as given; the MIME text carries "t?"
     assert message.mime.get_body(("plain",)).get_content() == "t?"
+
+
+# -- raw MIME the standard library cannot read as it is (found by the fuzz harness) -----------
+# SES passes a raw message through as written, so fakeses accepts these; `mime` is parsed
+# with a policy that reads them anyway: a part without a reader gives its bytes, a charset
+# Python lacks decodes as UTF-8 with replacements, a header the parser fails on or one too
+# long to parse in reasonable time (the standard library is superlinear on many encoded
+# words) is kept as written.
+
+def raw_message(headers: str, body: str = "Hello") -> bytes:
+    return (f"From: me@example.com\r\nTo: ann@example.org\r\nSubject: Hi\r\n{headers}\r\n\r\n{body}\r\n").encode()
+
+
+@pytest.mark.parametrize("headers, content", [
+    ("Content-Type: multipart/alternative", b"Hello\r\n"),  # no boundary: no parts, no reader
+    ("Content-Type: x/y", b"Hello\r\n"),
+])
+def test_a_raw_part_of_a_type_without_a_reader_gives_its_bytes(ses, fake, headers, content) -> None:
+    ses.send_raw_email(RawMessage={"Data": raw_message(headers)})
+    read_every_view(fake)
+    assert fake.sent_messages[0].mime.get_content() == content
+
+
+def test_a_raw_part_in_a_charset_python_lacks_reads_as_utf8_with_replacements(ses, fake) -> None:
+    ses.send_raw_email(RawMessage={"Data": raw_message("Content-Type: text/html; charset=hex", "Caf\u00e9")})
+    read_every_view(fake)
+    assert fake.sent_messages[0].mime.get_content() == "Caf\u00e9\r\n"
+
+
+@pytest.mark.parametrize("content_type", ["multipart/mixed", "text/plain; charset=rot13"])
+def test_a_v2_attachment_of_an_odd_content_type_reads_through_every_view(sesv2, fake, content_type) -> None:
+    sesv2.send_email(**SEND_V2, Content={"Simple": {**V2_SIMPLE["Simple"], "Attachments": [
+        {"RawContent": b"abc", "FileName": "a.bin", "ContentType": content_type}]}})
+    read_every_view(fake)
+    [attachment] = fake.sent_messages[0].attachments
+    assert attachment.content == b"abc"
+
+
+def test_a_raw_header_the_parser_fails_on_is_kept_as_written(ses, fake) -> None:
+    data = b"From: me@example.com\r\nTo: undisclosed-recipients:;\r\n leading fold\r\nSubject: Hi\r\n\r\nHello\r\n"
+    ses.send_raw_email(RawMessage={"Data": data}, Destinations=["ann@example.org"])
+    read_every_view(fake)
+    assert str(fake.sent_messages[0].mime["To"]).startswith("undisclosed-recipients:;")
+
+
+def test_a_header_too_long_to_parse_is_kept_as_written_in_mime(ses, fake) -> None:
+    subject = "=?utf-8?b?a?=" * 6_000 + "@"  # 78,001 characters of words that do not decode
+    ses.send_email(Source="me@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                   Message={"Subject": {"Data": subject}, "Body": {"Text": {"Data": "Hello"}}})
+    assert fake.sent_messages[0].mime["Subject"] == subject

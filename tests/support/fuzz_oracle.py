@@ -562,44 +562,8 @@ def _at(f: Failure, *places: str) -> bool:
 
 
 KNOWN_ISSUES: list[KnownIssue] = [
-    # email.header raises HeaderParseError / CharsetError, which decode_words does not catch.
-    KnownIssue("undecodable RFC 2047 words in Subject/From/To/Source", lambda f: f.where.endswith("in decode_words")),
-    KnownIssue("huge integers and odd list indices on the query protocol",
-               lambda f: f.case.service == "ses" and f.kind == "InternalFailure" and f.exc_type == "ValueError"
-               and _at(f, "fakeses/protocols/query.py", "fakeses/protocols/_scalars.py")),
-    KnownIssue("deeply nested TemplateData (RecursionError)",
-               lambda f: f.exc_type == "RecursionError" and _at(f, "fakeses/mail/templates.py", "templated.py",
-                                                                "fakeses/domain/bulk.py")),
-    KnownIssue("null inside v2 lists of structures",
-               lambda f: f.case.service == "sesv2" and f.kind == "InternalFailure"
-               and f.exc_type in ("AttributeError", "TypeError") and "NoneType" in f.detail),
-    KnownIssue("quadratic pattern checks on huge strings",
-               lambda f: f.kind == "hang" and _at(f, "fakeses/validation.py")),
-    KnownIssue("bad Charsets (rot13, hex, NUL, surrogates) and surrogates in v2 attachment names make views "
-               "unreadable",
-               lambda f: f.kind == "unreadable" and _at(f, "fakeses/mail/mime.py")
-               and f.exc_type in ("LookupError", "UnicodeEncodeError", "ValueError")),
-    KnownIssue("deeply nested Python values and non-JSON objects in bodies",
-               lambda f: f.kind in ("InternalFailure", "escape") and f.exc_type in ("RecursionError", "TypeError")
-               and _at(f, "fakeses/protocols/query.py", "fakeses/protocols/restjson.py")),
-    # Found by this harness: the standard library cannot read some parts of a malformed raw
-    # message fakeses accepted, through SentMessage.mime and .attachments.
-    KnownIssue("a part of a type the standard library has no reader for (multipart/* without sub-parts, a main "
-               "type like x/y; in a raw message or a v2 attachment's ContentType): part.get_content() raises KeyError",
-               lambda f: f.kind == "unreadable" and f.exc_type == "KeyError" and _at(f, "email/contentmanager.py")
-               and "in get_content" in f.where, found_here=True),
-    KnownIssue("a part in a charset Python cannot decode with (unknown, not a text encoding, NUL; in a raw "
-               "message, or a v2 attachment's ContentType): part.get_content() raises LookupError or ValueError",
-               lambda f: f.kind == "unreadable" and f.exc_type in ("LookupError", "ValueError")
-               and _at(f, "email/contentmanager.py") and "get_text_content" in f.where, found_here=True),
-    KnownIssue("a raw message's header the standard library's header parser cannot read (a group "
-               "'undisclosed-recipients:;' followed by a folded line): reading it from mime raises",
-               lambda f: f.kind == "unreadable" and _at(f, "email/headerregistry.py", "email/_header_value_parser.py"),
-               found_here=True),
-    KnownIssue("a header of tens of thousands of RFC 2047 words (a Subject of about 1 MB): reading it from mime "
-               "takes minutes (the standard library's header parser is superlinear)",
-               lambda f: f.kind == "hang" and f.where.startswith("lib/python") and "/email/" in f.where,
-               found_here=True),
+    # None today. A failure fakeses cannot fix at once is listed here with a predicate as
+    # precise as its cause, so only it is expected to fail (issue 10 listed nine; all fixed).
 ]
 
 FOUND_HERE = frozenset(issue.name for issue in KNOWN_ISSUES if issue.found_here)
