@@ -141,3 +141,9 @@ def test_punctuation_heavy_text_never_crashes_either_parser(text):
     except AddressError:
         pass
     split_list(text)
+
+
+def test_a_value_too_long_for_the_standard_library_is_decoded_word_by_word():
+    # Over 16 KiB, words are decoded one at a time in linear time, with the same rules.
+    words = "=?utf-8?q?Caf=C3=A9?= " * 1000 + "=?utf-8?b?a?=" * 2000
+    assert addresses.decode_words(words) == "Café" * 1000 + " " + "=?utf-8?b?a?=" * 2000
