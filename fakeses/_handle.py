@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Optional, TypeVar
 
 from ._options import check_account_id, check_region
-from .domain.events import EVENT_TYPES, Event
+from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
@@ -49,6 +49,22 @@ class FakeSES:
         """Every event SES reported while active (Send, Rendering Failure, Bounce, ...), in
         order; a new list each time, like :attr:`sent_messages`."""
         return _Snapshot(self._world.events)
+
+    @property
+    def published(self) -> list[Publication]:
+        """Everything SES published to other services while active, in order, with or without
+        moto: each routed event, and the notices SES sends unasked when a topic is set up
+        (an SNS event destination's validation message, an identity topic's subscription
+        message). The whole stream a queue subscribed to the topics would see; a new list
+        each time, like :attr:`sent_messages`.
+
+        Example::
+
+            [notice, sent] = fake.published
+            assert notice.message == "Successfully validated SNS topic for Amazon SES event publishing."
+            assert sent.event.type == "Send" and sent.subject == "Amazon SES Email Event Notification"
+        """
+        return _Snapshot(self._world.published)
 
     def events_of(self, message: SentMessage, type: Optional[str] = None) -> list[Event]:
         """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order.
@@ -170,9 +186,11 @@ class FakeSES:
             return backend.identities.force_verify(identity)  # already verified: finds it
 
     def clear(self) -> None:
-        """Forget the messages sent and the events so far (state such as identities is kept).
+        """Forget the messages sent, the events and the publications so far (state such as
+        identities is kept).
 
-        Lists read from :attr:`sent_messages` and :attr:`events` before keep their items.
+        Lists read from :attr:`sent_messages`, :attr:`events` and :attr:`published` before
+        keep their items.
         """
         self._world.clear()
 

@@ -37,6 +37,7 @@ the line break and the indent becoming one space: ``multipart/alternative;  boun
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
@@ -127,6 +128,43 @@ def notification(event: Event, *, include_headers: bool, identity: Optional[str]
     if include_headers:
         mail.update(_header_block(header_fields(message), message_id=None))
     return _document("notificationType", event, mail)
+
+
+#: What SES publishes, with no Subject, to an SNS topic when an event destination is made for
+#: it: plain text, no trailing newline (LocalStack AWS snapshot 2023-08-25, v1; ope-tech/laravel-ses
+#: issue 10, v2, 2024-06-17; anymail's test of a 2018 notice; docs/_research/unasked-events.md 1.1).
+TOPIC_VALIDATED = "Successfully validated SNS topic for Amazon SES event publishing."
+
+
+def subscription_succeeded(topic: str, notification_type: str, identity: str) -> str:
+    """What SES publishes, with no Subject, to a topic SetIdentityNotificationTopic sets.
+
+    Compact JSON, ``notificationType`` then ``message``, ending in a newline; the topic, type
+    and identity in single quotes (an SNS delivery recorded 2017-04-13 for 'Bounce', a Ruby
+    fixture for 'Complaint'; docs/_research/unasked-events.md 1.3).
+    """
+    message = (f"You have successfully subscribed your Amazon SNS topic '{topic}' to receive "
+               f"'{notification_type}' notifications from Amazon SES for identity '{identity}'.")
+    return json.dumps({"notificationType": "AmazonSnsSubscriptionSucceeded", "message": message},
+                      separators=(",", ":")) + "\n"
+
+
+def published_text(kind: str, document: dict[str, Any]) -> str:
+    """A route's document as the service behind ``kind`` receives it (a route's kind).
+
+    SNS topics (event destinations and notification topics) and Pinpoint: compact JSON,
+    as in every recorded SNS Message. EventBridge: the Detail. Firehose: the record, one
+    JSON line. CloudWatch: the metric datum put for the event, as JSON.
+    """
+    if kind == "eventbridge":
+        return json.dumps(document)
+    if kind == "firehose":
+        return json.dumps(document) + "\n"
+    if kind == "cloudwatch":
+        return json.dumps({"MetricName": document["metric"], "Value": 1.0, "Unit": "Count",
+                           "Dimensions": [{"Name": name, "Value": value} for name, value in document["dimensions"]]},
+                          separators=(",", ":"))
+    return json.dumps(document, separators=(",", ":"))
 
 
 def sns_subject(kind: str) -> Optional[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from . import clock
 from .account import Account
-from .events import Event
+from .events import Event, Publication
 from .identities import Identities, key_of
 
 if TYPE_CHECKING:
@@ -54,13 +54,16 @@ class Backend:
         """Record an event about ``message`` on the log, routed where SES would send it."""
         event = Event(type, message, at or clock.utcnow(), details or {})
         if message.configuration_set is not None or self.identities.notifying:
-            from .routing import routes  # only sends that can be routed pay for routing
+            # Only sends that can be routed pay for routing.
+            from .routing import publication, routes
 
             found = routes(self, event)
             if found:
                 event = Event(event.type, message, event.timestamp, event.details, found)
-                if self.world.publisher is not None:
-                    self.world.publisher(self, event)
+                self.world.log(event)
+                for route in found:
+                    self.world.emit(self, publication(event, route))
+                return event
         self.world.log(event)
         return event
 
@@ -83,8 +86,10 @@ class World:
         # (events_of, deliver, ...) pays n lookups, not n scans of the log.
         self._messages_by_id: dict[str, SentMessage] = {}
         self._events_by_message: dict[str, list[Event]] = {}
-        #: Called with each routed event, to deliver it outside (moto): see fakeses/_publish.py.
-        self.publisher: Optional[Callable[[Backend, Event], None]] = None
+        #: Everything SES published to other services (routed events, topic notices), in order.
+        self.published: list[Publication] = []
+        #: Called with each publication, to deliver it outside (moto): see fakeses/_publish.py.
+        self.publisher: Optional[Callable[[Backend, Publication], None]] = None
         #: Asked whether an event destination's target exists (kind, ARN): False only when
         #: something outside (moto) knows it does not. See fakeses/_publish.py.
         self.destination_exists: Optional[Callable[[Backend, str, str], bool]] = None
@@ -129,6 +134,14 @@ class World:
             self.events.append(event)
             self._events_by_message.setdefault(event.message.message_id, []).append(event)
 
+    def emit(self, backend: Backend, publication: Publication) -> Publication:
+        """Keep ``publication``, published just now, and deliver it outside if something does."""
+        with self._lock:
+            self.published.append(publication)
+        if self.publisher is not None:
+            self.publisher(backend, publication)
+        return publication
+
     def message(self, message_id: str) -> Optional[SentMessage]:
         """The message accepted with ``message_id`` (and not cleared since), or None."""
         return self._messages_by_id.get(message_id)
@@ -139,9 +152,10 @@ class World:
             return list(self._events_by_message.get(message_id, ()))
 
     def clear(self) -> None:
-        """Forget the messages and events so far; state such as identities stays."""
+        """Forget the messages, events and publications so far; state such as identities stays."""
         with self._lock:
             self.sent.clear()
             self.events.clear()
+            self.published.clear()
             self._messages_by_id.clear()
             self._events_by_message.clear()
