@@ -136,3 +136,63 @@ def test_with_moto_the_queue_receives_the_validation_message_as_sns_delivers_it(
         envelope = json.loads(received["Body"])
         assert (envelope["Type"], envelope["TopicArn"], envelope["Message"]) == ("Notification", topic, VALIDATED)
         assert "Subject" not in envelope  # as recorded: none, unlike the events' envelopes
+
+
+# -- an identity's notification topic ------------------------------------------------------------
+
+def subscribed(topic, kind, identity):
+    return ('{"notificationType":"AmazonSnsSubscriptionSucceeded","message":"You have successfully subscribed '
+            f"your Amazon SNS topic '{topic}' to receive '{kind}' notifications from Amazon SES for identity "
+            f"'{identity}'.\"}}\n")
+
+
+def test_setting_a_notification_topic_publishes_the_subscription_message(v1, fake):
+    """Compact JSON ending in a newline, no Subject (recorded 2017-04-13, 'Bounce'; a Ruby
+    fixture, 'Complaint'); 'Delivery' by analogy (?); an address identity as for a domain."""
+    fake.verify_identity("ann@example.org")
+    v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce", SnsTopic=TOPIC)
+    v1.set_identity_notification_topic(Identity="ann@example.org", NotificationType="Complaint", SnsTopic=OTHER_TOPIC)
+    v1.set_identity_notification_topic(Identity="example.com", NotificationType="Delivery", SnsTopic=TOPIC)
+    assert notices(fake) == [
+        ("sns", TOPIC, None, "example.com", subscribed(TOPIC, "Bounce", "example.com")),
+        ("sns", OTHER_TOPIC, None, "ann@example.org", subscribed(OTHER_TOPIC, "Complaint", "ann@example.org")),
+        ("sns", TOPIC, None, "example.com", subscribed(TOPIC, "Delivery", "example.com")),
+    ]
+
+
+def test_the_subscription_message_names_the_identity_not_its_arn_and_clearing_publishes_nothing(v1, fake):
+    """An identity named by its ARN is named by its name (?); no topic, nothing to publish to."""
+    v1.set_identity_notification_topic(Identity="arn:aws:ses:us-east-1:123456789012:identity/example.com",
+                                       NotificationType="Bounce", SnsTopic=TOPIC)
+    v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce")
+    v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce", SnsTopic=TOPIC)
+    assert [message for *_, message in notices(fake)] == [subscribed(TOPIC, "Bounce", "example.com")] * 2
+
+
+def test_a_refused_topic_publishes_nothing(v1, fake):
+    with pytest.raises(v1.exceptions.ClientError):
+        v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce",
+                                           SnsTopic="arn:aws:sns:eu-west-1:123456789012:elsewhere")
+    assert fake.published == []
+
+
+def test_with_moto_the_topic_receives_the_subscription_message_before_the_bounce():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses() as fake:
+        sns = boto3.client("sns", region_name="us-east-1")
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        topic = sns.create_topic(Name="bounces")["TopicArn"]
+        queue = sqs.create_queue(QueueName="bounces")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+        fake.verify_identity("example.com")
+        boto3.client("ses", region_name="us-east-1").set_identity_notification_topic(
+            Identity="example.com", NotificationType="Bounce", SnsTopic=topic)
+        boto3.client("sesv2", region_name="us-east-1").send_email(
+            FromEmailAddress="hello@example.com", Destination={"ToAddresses": ["bounce@simulator.amazonses.com"]},
+            Content=SIMPLE)
+        subscription, bounce = (json.loads(m["Body"]) for m in
+                                sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"])
+        assert subscription["Message"] == subscribed(topic, "Bounce", "example.com")
+        assert "Subject" not in subscription
+        assert json.loads(bounce["Message"])["notificationType"] == "Bounce"
