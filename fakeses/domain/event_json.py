@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 SOURCE_IP = "192.0.2.0"          # the caller's address; RFC 5737, as in the developer guide's examples
 CALLER_IDENTITY = "fakeses"      # the IAM user or role that called SES
 TLS_VERSION = "TLSv1.3"          # ses:source-tls-version / ses:outgoing-tls-version (recorded 2024-2026)
-OUTGOING_IP = "54.240.8.86"      # an SES sending address (recorded 2026 as ses:outgoing-ip)
+OUTGOING_IP = "54.240.8.86"      # an SES sending address (recorded 2026 as ses:outgoing-ip); see mta_host
 REMOTE_MTA_IP = "192.0.2.2"      # the receiving server; RFC 5737 (?)
 
 #: SNS Subject of configuration-set event publishing (LocalStack AWS snapshot 2023-08-25;
@@ -390,10 +390,13 @@ def feedback_id(region: str, at: _dt.datetime) -> str:
 
 
 def mta_host(region: str) -> str:
-    """An SES outbound server as ``reportingMTA`` names it: ``a8-77.smtp-out.amazonses.com``
-    in us-east-1 (LocalStack snapshot), ``d208-13.smtp-out.ca-central-1.amazonses.com``
-    elsewhere (recorded 2023; us-west-2 2017, eu-west-1 2019)."""
-    return "a8-77.smtp-out.amazonses.com" if region == "us-east-1" else f"a8-77.smtp-out.{region}.amazonses.com"
+    """An SES outbound server as ``reportingMTA`` names it: ``a8-86.smtp-out.amazonses.com``
+    in us-east-1, ``a8-86.smtp-out.<region>.amazonses.com`` elsewhere (recorded 2023 in
+    ca-central-1; us-west-2 2017, eu-west-1 2019). The name spells the server's address,
+    the ``ses:outgoing-ip`` tag of the same event: ``a8-86`` is 54.240.8.86 (OUTGOING_IP),
+    recorded together in the simulator's Delivery of 2026-03-26 (so are b232-9 and
+    69.169.232.9 in 2025, d208-13 and 23.249.208.13 in 2023)."""
+    return "a8-86.smtp-out.amazonses.com" if region == "us-east-1" else f"a8-86.smtp-out.{region}.amazonses.com"
 
 
 def _now(at: Optional[_dt.datetime]) -> _dt.datetime:
