@@ -101,6 +101,59 @@ class Event:
                 f"{' ...' if len(message.destinations) > 3 else ''} ({message.message_id[:21]}...)>")
 
 
+class _Deferred(Event):
+    """An Event whose ``details`` are built when first read.
+
+    SES's own Delivery is made for every message sent; most tests never read it, so its
+    object costs nothing until something does (the log is still in order, and equal
+    events read alike).
+    """
+
+    __slots__ = ("_build",)
+    _build: Callable[[], dict[str, Any]]
+
+    def __init__(self, type: str, message: SentMessage, timestamp: _dt.datetime,
+                 build: Callable[[], dict[str, Any]], routes: tuple[Route, ...] = ()) -> None:
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "timestamp", timestamp)
+        object.__setattr__(self, "routes", routes)
+        object.__setattr__(self, "_build", build)
+
+    @property
+    def details(self) -> dict[str, Any]:
+        try:
+            found: dict[str, Any] = _DETAILS.__get__(self, Event)
+            return found
+        except AttributeError:
+            details = self._build()
+            _DETAILS.__set__(self, details)
+            return details
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (self.type, self.message, self.timestamp, self.details, self.routes) == (
+            other.type, other.message, other.timestamp, other.details, other.routes)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_DETAILS = Event.__dict__["details"]  # the slot behind Event.details
+
+
+def deferred(type: str, message: SentMessage, timestamp: _dt.datetime, build: Callable[[], dict[str, Any]]) -> Event:
+    """An :class:`Event` of no routes whose ``details`` ``build()`` makes when first read."""
+    return _Deferred(type, message, timestamp, build)
+
+
+def routed(event: Event, routes: tuple[Route, ...]) -> Event:
+    """``event`` with ``routes``; details not made yet stay so."""
+    if isinstance(event, _Deferred):
+        return _Deferred(event.type, event.message, event.timestamp, event._build, routes)
+    return Event(event.type, event.message, event.timestamp, event.details, routes)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Publication:
     """One thing SES published to another service, exactly as it went there.

@@ -5,11 +5,11 @@ import dataclasses
 import datetime as _dt
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import clock
 from .account import Account
-from .events import Event, Publication
+from .events import Event, Publication, deferred, routed
 from .identities import Identities, key_of
 
 if TYPE_CHECKING:
@@ -49,17 +49,23 @@ class Backend:
 
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
-    def publish(self, type: str, message: SentMessage, details: Optional[dict[str, Any]] = None,
+    def publish(self, type: str, message: SentMessage,
+                details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None,
                 at: Optional[_dt.datetime] = None) -> Event:
-        """Record an event about ``message`` on the log, routed where SES would send it."""
-        event = Event(type, message, at or clock.utcnow(), details or {})
+        """Record an event about ``message`` on the log, routed where SES would send it.
+
+        ``details`` may be a function that makes them: they are then made when first read.
+        """
+        when = at or clock.utcnow()
+        event = deferred(type, message, when, details) if callable(details) else Event(type, message, when,
+                                                                                        details or {})
         if message.configuration_set is not None or self.identities.notifying:
             # Only sends that can be routed pay for routing.
             from .routing import publication, routes
 
             found = routes(self, event)
             if found:
-                event = Event(event.type, message, event.timestamp, event.details, found)
+                event = routed(event, found)
                 self.world.log(event)
                 for route in found:
                     self.world.emit(self, publication(event, route))
