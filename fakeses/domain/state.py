@@ -27,6 +27,9 @@ class Options:
     #: Raise :class:`~fakeses.RenderingFailure` out of the send call when a template
     #: cannot be rendered, instead of recording a Rendering Failure event as SES does.
     raise_on_rendering_failure: bool = False
+    #: What happens to ordinary recipients at send (fakeses.domain.outcomes.settle):
+    #: "deliver" (SES's own behaviour), "hold", ..., or (address pattern, outcome) pairs.
+    outcomes: Union[str, tuple[tuple[str, str], ...]] = "deliver"
 
 
 class Backend:

@@ -93,7 +93,9 @@ def test_a_label_is_ignored_and_other_simulator_names_do_nothing(v2, fake):
 
 def test_each_simulator_recipient_gets_its_own_events(v2, fake):
     send(v2, "success" + SIMULATOR, "bounce" + SIMULATOR, "ann@example.org")
-    assert types(fake) == ["Send", "Delivery", "Bounce"]
+    assert types(fake) == ["Send", "Delivery", "Bounce", "Delivery"]  # the last: SES delivers ann
+    assert [e.details.get("recipients") for e in fake.events[1:]] == [
+        ["success" + SIMULATOR], None, ["ann@example.org"]]
     [message] = fake.sent_messages
     assert message.delivered  # not every recipient bounced
 
@@ -106,8 +108,61 @@ def test_bounces_and_complaints_count_in_the_send_statistics(v1, v2, fake):
     assert sum(p["Complaints"] for p in points) == 1
 
 
+# -- outcomes decided up front: the outcomes option ----------------------------------------------
+
+@pytest.mark.fakeses(outcomes="hold")
+def test_held_recipients_get_nothing_until_the_test_says(v2, fake):
+    send(v2, "ann@example.org", "success" + SIMULATOR)
+    assert types(fake) == ["Send", "Delivery"]  # the simulator's own, not ann's
+    assert fake.events[-1].details["recipients"] == ["success" + SIMULATOR]
+
+
+@pytest.mark.fakeses(outcomes="bounce")
+def test_bounce_bounces_every_ordinary_recipient_permanently(v2, fake):
+    send(v2, "ann@example.org", "bob@example.org")
+    [message] = fake.sent_messages
+    assert types(fake) == ["Send", "Bounce"]
+    bounce = fake.events[-1].details
+    assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Permanent", "General")
+    assert [r["emailAddress"] for r in bounce["bouncedRecipients"]] == ["ann@example.org", "bob@example.org"]
+    assert not message.delivered and message.failure == "Bounce: Permanent/General"
+
+
+@pytest.mark.fakeses(outcomes="complain")
+def test_complain_delivers_then_complains_as_the_simulator_does(v2, fake):
+    send(v2, "ann@example.org")
+    assert types(fake) == ["Send", "Delivery", "Complaint"]
+    assert fake.events[-1].details["complainedRecipients"] == [{"emailAddress": "ann@example.org"}]
+
+
+@pytest.mark.fakeses(outcomes="delay")
+def test_delay_reports_a_delivery_delay_and_holds_the_recipient(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    assert types(fake) == ["Send", "DeliveryDelay"]
+    fake.deliver(message)
+    assert types(fake) == ["Send", "DeliveryDelay", "Delivery"]
+
+
+@pytest.mark.fakeses(outcomes={"*@Bounces.example.org": "bounce", "slow-?@*": "delay", "*@example.net": "hold",
+                               "*": "deliver", "never@example.org": "bounce"})
+def test_the_first_pattern_matching_an_address_decides_in_any_case(v2, fake):
+    for to in ("gone@bounces.EXAMPLE.org", "slow-1@example.org", "quiet@example.net", "never@example.org"):
+        send(v2, to)
+    assert [[e.type for e in fake.events_of(m)] for m in fake.sent_messages] == [
+        ["Send", "Bounce"], ["Send", "DeliveryDelay"], ["Send"], ["Send", "Delivery"]]
+
+
+@pytest.mark.fakeses(outcomes={"*@bounces.example.org": "bounce"})
+def test_recipients_no_pattern_matches_are_delivered_and_each_outcome_is_its_own_event(v2, fake):
+    send(v2, "gone@bounces.example.org", "ann@example.org")
+    assert [(e.type, e.details.get("recipients")) for e in fake.events] == [
+        ("Send", None), ("Bounce", None), ("Delivery", ["ann@example.org"])]
+
+
 # -- outcomes a test asks for --------------------------------------------------------------------
 
+@pytest.mark.fakeses(outcomes="hold")
 def test_a_test_can_bounce_any_message(v2, fake):
     send(v2, "ann@example.org")
     [message] = fake.sent_messages
@@ -123,23 +178,31 @@ def test_an_unknown_bounce_type_is_refused_plainly(v2, fake):
         fake.bounce(fake.sent_messages[0], bounce_type="Permanent", subtype="MailboxFull")
 
 
-def test_a_test_can_deliver_open_click_delay_complain_and_reject(v2, fake):
+@pytest.mark.fakeses(outcomes="hold")
+def test_a_test_can_deliver_open_click_delay_and_complain_about_a_held_message(v2, fake):
     send(v2, "ann@example.org", "bob@example.org")
     [message] = fake.sent_messages
-    fake.deliver(message)
     fake.delay(message, ["bob@example.org"])
+    fake.deliver(message)
     fake.open(message)
     fake.click(message, "https://example.com/welcome", link_tags={"campaign": ["spring"]})
     fake.complain(message, ["ann@example.org"])
-    assert types(fake, message) == ["Send", "Delivery", "DeliveryDelay", "Open", "Click", "Complaint"]
-    delivery, delayed, opened, clicked, complaint = fake.events[1:]
+    assert types(fake, message) == ["Send", "DeliveryDelay", "Delivery", "Open", "Click", "Complaint"]
+    delayed, delivery, opened, clicked, complaint = fake.events[1:]
     assert delivery.details["recipients"] == ["ann@example.org", "bob@example.org"]
     assert delayed.details["delayedRecipients"][0]["emailAddress"] == "bob@example.org"
     assert set(opened.details) == {"ipAddress", "timestamp", "userAgent"}
     assert clicked.details["link"] == "https://example.com/welcome"
     assert clicked.details["linkTags"] == {"campaign": ["spring"]}
     assert complaint.details["complainedRecipients"] == [{"emailAddress": "ann@example.org"}]
+
+
+@pytest.mark.fakeses(outcomes="hold")
+def test_a_test_can_reject_a_held_message(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
     fake.reject(message)
+    assert types(fake, message) == ["Send", "Reject"]
     assert fake.events[-1].details == {"reason": "Bad content"}
     assert not message.delivered and message.failure == "Reject: Bad content"
 
@@ -167,17 +230,21 @@ DOCUMENTED_MEMBERS = {
 }
 
 
+@pytest.mark.fakeses(outcomes="hold")
 def test_each_event_object_has_the_documented_members(v2, fake):
     send(v2, "ann@example.org")
-    [message] = fake.sent_messages
+    send(v2, "bob@example.org")
+    message, rejected = fake.sent_messages
+    fake.delay(message)
     fake.deliver(message)
-    fake.bounce(message)
     fake.complain(message)
     fake.open(message)
     fake.click(message, "https://example.com")
-    fake.delay(message)
-    fake.reject(message)
-    for event in fake.events[1:]:
+    fake.bounce(message)
+    fake.reject(rejected)
+    found = [e for e in fake.events if e.type != "Send"]
+    assert {e.type for e in found} == set(DOCUMENTED_MEMBERS)
+    for event in found:
         assert set(event.details) == DOCUMENTED_MEMBERS[event.type], event.type
         for key in ("timestamp", "arrivalDate", "expirationTime"):
             if key in event.details:
