@@ -88,8 +88,15 @@ class FakeSES:
                              "(or clear() has forgotten it)")
 
     # -- what happened next: make SES report it -----------------------------------------
+    # Each outcome below raises ValueError when SES could not publish it after the message's
+    # events so far (a second Delivery of a recipient, a Complaint before any Delivery, ...):
+    # the rules are in fakeses/domain/outcomes.py and docs/events.md.
     def deliver(self, message: SentMessage, recipients: Optional[Sequence[str]] = None) -> Event:
-        """Report ``message`` delivered (to all its recipients, or to ``recipients``)."""
+        """Report ``message`` delivered (to all its recipients, or to ``recipients``).
+
+        fakeses delivers ordinary recipients at send, as SES does; give this for recipients
+        held with the ``outcomes`` option (``fakeses(outcomes="hold")``).
+        """
         return self._outcome("deliver", message, recipients)
 
     def bounce(self, message: SentMessage, recipients: Optional[Sequence[str]] = None, *,

@@ -557,10 +557,10 @@ def delivery_details(
     return details
 
 
-def delivered_at_send(recipients: list[str], *, at: _dt.datetime, processing_millis: int, message_id: str,
-                      region: str) -> dict[str, Any]:
-    """The Delivery object of recipients SES delivered on its own, ``processing_millis`` after
-    the send, ``at``: keys in the order recorded in 2025 and 2026, ``remoteMtaIp`` included.
+def delivered(recipients: list[str], *, at: _dt.datetime, processing_millis: int, message_id: str,
+              region: str) -> dict[str, Any]:
+    """The Delivery object of ordinary recipients delivered ``at``, ``processing_millis`` after
+    the send: keys in the order recorded in 2025 and 2026, ``remoteMtaIp`` included.
 
     ``smtpResponse`` is what an ordinary recipient's server answers: Gmail's ``250 2.0.0 OK
     <unix seconds> <queue id> - gsmtp``, the form of every recorded ordinary delivery but one

@@ -6,6 +6,7 @@ the object SES publishes for its type (event-publishing-retrieving-sns-examples.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -211,6 +212,108 @@ def test_only_a_recipient_of_the_message_can_be_named(v2, fake):
     send(v2, "ann@example.org")
     with pytest.raises(ValueError, match="is not a recipient"):
         fake.deliver(fake.sent_messages[0], ["eve@example.org"])
+
+
+# -- what can follow what ---------------------------------------------------------------------------
+
+HOLD = ('fakeses delivers ordinary recipients at send, as SES does; to give their outcomes in the test, '
+        'hold them: fakeses(outcomes="hold") or @pytest.mark.fakeses(outcomes="hold")')
+
+
+def test_a_second_delivery_of_a_recipient_is_refused_with_how_to_hold_it(v2, fake):
+    """SES hands a message to a recipient's server once (see fakeses/domain/outcomes.py)."""
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    with pytest.raises(ValueError) as refused:
+        fake.deliver(message)
+    assert str(refused.value) == (f"deliver(): ann@example.org already has a Delivery of {message.message_id}: "
+                                  f"SES delivers a recipient once. {HOLD}")
+    assert types(fake) == ["Send", "Delivery"]
+
+
+def test_what_ses_publishes_after_a_delivery_can_still_be_given(v2, fake):
+    """Delivery then a bounce (ooto@, recorded 2026; notification-contents.html: a server may
+    accept then bounce), a complaint (complaint@), opens and clicks."""
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    fake.bounce(message, bounce_type="Transient", subtype="General")
+    fake.complain(message)
+    fake.open(message)
+    fake.click(message, "https://example.com")
+    fake.bounce(message)  # permanent, after the delivery: still possible
+    assert types(fake) == ["Send", "Delivery", "Bounce", "Complaint", "Open", "Click", "Bounce"]
+
+
+@pytest.mark.fakeses(outcomes="hold")
+@pytest.mark.parametrize(("before", "outcome", "text"), [
+    (["bounce"], lambda f, m: f.deliver(m),
+     "deliver(): ann@example.org bounced permanently from {id}: SES does not try it again"),
+    (["bounce"], lambda f, m: f.bounce(m),
+     "bounce(): ann@example.org bounced permanently from {id}: SES does not try it again"),
+    (["bounce"], lambda f, m: f.delay(m),
+     "delay(): ann@example.org bounced permanently from {id}: SES does not try it again"),
+    (["deliver"], lambda f, m: f.delay(m),
+     "delay(): ann@example.org already has a Delivery of {id}: SES delivers a recipient once and reports no "
+     "delay after it. " + HOLD),
+    ([], lambda f, m: f.complain(m),
+     "complain(): ann@example.org has no Delivery of {id}: a complaint comes from a recipient who received "
+     "the message; deliver() it first"),
+    ([], lambda f, m: f.open(m), "open(): {id} has no Delivery: only a recipient who received it can open it; "
+                                 "deliver() it first"),
+    (["delay"], lambda f, m: f.click(m, "https://example.com"),
+     "click(): {id} has no Delivery: only a recipient who received it can click a link in it; "
+     "deliver() it first"),
+    ([], lambda f, m: f.subscription(m, "news"),
+     "subscription(): {id} has no Delivery: only a recipient who received it can change a subscription "
+     "through it; deliver() it first"),
+    (["delay"], lambda f, m: f.reject(m),
+     "reject(): {id} already has DeliveryDelay after its Send; SES rejects a message (a virus) before it "
+     "tries to deliver it. " + HOLD),
+    (["reject"], lambda f, m: f.deliver(m),
+     "deliver(): {id} was rejected: SES found a virus and did not send it; SES reports nothing more about it"),
+    (["reject"], lambda f, m: f.open(m),
+     "open(): {id} was rejected: SES found a virus and did not send it; SES reports nothing more about it"),
+])
+def test_an_outcome_ses_could_not_publish_next_is_refused_with_why(v2, fake, before, outcome, text):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    for name in before:
+        getattr(fake, name)(message)
+    with pytest.raises(ValueError) as refused:
+        outcome(fake, message)
+    assert str(refused.value) == text.format(id=message.message_id)
+    assert len(fake.events) == 1 + len(before)
+
+
+@pytest.mark.fakeses(outcomes="hold")
+def test_held_recipients_can_be_delayed_then_delivered_or_bounced(v2, fake):
+    send(v2, "ann@example.org", "bob@example.org")
+    [message] = fake.sent_messages
+    fake.delay(message)
+    fake.delay(message, ["bob@example.org"])
+    fake.deliver(message, ["ann@example.org"])
+    fake.bounce(message, ["bob@example.org"])
+    assert types(fake) == ["Send", "DeliveryDelay", "DeliveryDelay", "Delivery", "Bounce"]
+
+
+def test_nothing_follows_a_rendering_failure(v2, fake):
+    """"The email wasn't sent because of a template rendering issue" (contents page)."""
+    v2.create_email_template(TemplateName="t", TemplateContent={"Subject": "Hi {{name}}", "Text": "x"})
+    v2.send_email(FromEmailAddress="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
+                  Content={"Template": {"TemplateName": "t", "TemplateData": "{}"}})
+    [message] = fake.sent_messages
+    with pytest.raises(ValueError, match="was not sent: its template could not be rendered; SES reports nothing"):
+        fake.deliver(message)
+
+
+@pytest.mark.fakeses(outcomes="hold")
+def test_a_held_recipient_delivered_by_the_test_gets_an_ordinary_servers_answer(v2, fake):
+    send(v2, "ann@example.org")
+    [message] = fake.sent_messages
+    delivery = fake.deliver(message)
+    assert delivery.details["smtpResponse"].startswith("250 2.0.0 OK  ")
+    assert delivery.details["processingTimeMillis"] == (delivery.timestamp - message.sent_at) // dt.timedelta(
+        milliseconds=1)
 
 
 # The members of each event type's object as recorded from SES (Delivery, Bounce and

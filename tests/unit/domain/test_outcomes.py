@@ -23,8 +23,8 @@ def simple(*to: str) -> Outgoing:
 
 def test_the_default_delivery_makes_its_object_only_when_read(monkeypatch):
     made = []
-    real = outcomes.objects.delivered_at_send
-    monkeypatch.setattr(outcomes.objects, "delivered_at_send", lambda *a, **k: made.append(1) or real(*a, **k))
+    real = outcomes.objects.delivered
+    monkeypatch.setattr(outcomes.objects, "delivered", lambda *a, **k: made.append(1) or real(*a, **k))
     b = backend()
     send(b, simple("ann@example.org"))
     sent, delivery = b.world.events
