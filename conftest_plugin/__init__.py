@@ -24,7 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "fakeses(region=None, account_id='123456789012', sandbox=False, auto_verify=True, "
-        "raise_on_rendering_failure=False): "
+        "raise_on_rendering_failure=False, outcomes='deliver'): "
         "fake Amazon SES for this test (options as for fakeses())",
     )
 

@@ -19,10 +19,11 @@ from ._handle import FakeSES
 from ._net import UnservedRequest
 from .domain.attachments import Attachment
 from .domain.errors import RenderingFailure
-from .domain.events import Event
+from .domain.events import Event, Publication
 from .domain.messages import SentMessage
 
 __all__ = [
-    "fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "RenderingFailure", "UnservedRequest",
+    "fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "Publication", "RenderingFailure",
+    "UnservedRequest",
 ]
 __version__ = "0.1.0"

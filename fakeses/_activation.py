@@ -11,11 +11,12 @@ import functools
 import inspect
 import os
 import threading
-from typing import Any, Optional, TypeVar, overload
+from collections.abc import Mapping
+from typing import Any, Optional, TypeVar, Union, overload
 
 from . import _hook, _publish
 from ._handle import FakeSES
-from ._options import DEFAULT_ACCOUNT_ID, check_options
+from ._options import DEFAULT_ACCOUNT_ID, check_options, check_outcomes
 from .domain.state import Options
 
 T = TypeVar("T")
@@ -39,9 +40,11 @@ class Activation:
     def __init__(
         self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
+        outcomes: Union[str, Mapping[str, str]] = "deliver",
     ) -> None:
         check_options({"region": region, "account_id": account_id, "sandbox": sandbox, "auto_verify": auto_verify,
-                       "raise_on_rendering_failure": raise_on_rendering_failure}, "fakeses()")
+                       "raise_on_rendering_failure": raise_on_rendering_failure, "outcomes": outcomes}, "fakeses()")
+        self._outcomes = check_outcomes(outcomes, "fakeses()")  # a copy: later changes to a dict do not count
         self._region = region
         self._account_id = account_id
         self._sandbox = sandbox
@@ -57,7 +60,8 @@ class Activation:
         region = self._region or os.environ.get("AWS_DEFAULT_REGION") or from_profile or "us-east-1"
         handle = FakeSES(Options(region=region, account_id=self._account_id,
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
-                                 raise_on_rendering_failure=self._raise_on_rendering_failure))
+                                 raise_on_rendering_failure=self._raise_on_rendering_failure,
+                                 outcomes=self._outcomes))
         handle._world.publisher = _publish.publish
         handle._world.destination_exists = _publish.destination_exists
         _enter_env(region, from_profile is not None)
@@ -153,6 +157,14 @@ class Fakeses:
             rendered raises :class:`~fakeses.RenderingFailure` out of the send call.
             By default it is recorded as SES records it: accepted with a MessageId,
             not delivered, and a Rendering Failure event on ``handle.events``.
+        outcomes: what happens to each recipient SES accepted that nothing else decides
+            (not a mailbox simulator address). "deliver" (default): SES delivers it, a
+            Delivery event, as SES does. "hold": nothing yet; the test gives the outcome
+            later with ``handle.deliver()``, ``bounce()``, ``complain()``, ``delay()``.
+            "bounce", "complain" (delivered, then a complaint), "delay": that, at send.
+            Or a dict of address patterns (fnmatch globs, any case) to those, the first
+            match deciding and unmatched recipients delivered:
+            ``outcomes={"*@bounces.example.org": "bounce", "slow-*": "delay"}``.
 
     A wrong option raises when it is written: TypeError for an unknown name (naming it
     and listing the options) or a value of the wrong type, ValueError for a bad value.
@@ -168,6 +180,7 @@ class Fakeses:
     def __call__(
         self, *, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID,
         sandbox: bool = False, auto_verify: bool = True, raise_on_rendering_failure: bool = False,
+        outcomes: Union[str, Mapping[str, str]] = "deliver",
     ) -> Activation: ...
 
     def __call__(self, target: Any = None, **options: Any) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Optional, TypeVar
 
 from ._options import check_account_id, check_region
-from .domain.events import EVENT_TYPES, Event
+from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
@@ -50,6 +50,22 @@ class FakeSES:
         order; a new list each time, like :attr:`sent_messages`."""
         return _Snapshot(self._world.events)
 
+    @property
+    def published(self) -> list[Publication]:
+        """Everything SES published to other services while active, in order, with or without
+        moto: each routed event, and the notices SES sends unasked when a topic is set up
+        (an SNS event destination's validation message, an identity topic's subscription
+        message). The whole stream a queue subscribed to the topics would see; a new list
+        each time, like :attr:`sent_messages`.
+
+        Example::
+
+            [notice, sent] = fake.published
+            assert notice.message == "Successfully validated SNS topic for Amazon SES event publishing."
+            assert sent.event.type == "Send" and sent.subject == "Amazon SES Email Event Notification"
+        """
+        return _Snapshot(self._world.published)
+
     def events_of(self, message: SentMessage, type: Optional[str] = None) -> list[Event]:
         """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order.
 
@@ -72,8 +88,15 @@ class FakeSES:
                              "(or clear() has forgotten it)")
 
     # -- what happened next: make SES report it -----------------------------------------
+    # Each outcome below raises ValueError when SES could not publish it after the message's
+    # events so far (a second Delivery of a recipient, a Complaint before any Delivery, ...):
+    # the rules are in fakeses/domain/outcomes.py and docs/events.md.
     def deliver(self, message: SentMessage, recipients: Optional[Sequence[str]] = None) -> Event:
-        """Report ``message`` delivered (to all its recipients, or to ``recipients``)."""
+        """Report ``message`` delivered (to all its recipients, or to ``recipients``).
+
+        fakeses delivers ordinary recipients at send, as SES does; give this for recipients
+        held with the ``outcomes`` option (``fakeses(outcomes="hold")``).
+        """
         return self._outcome("deliver", message, recipients)
 
     def bounce(self, message: SentMessage, recipients: Optional[Sequence[str]] = None, *,
@@ -170,9 +193,11 @@ class FakeSES:
             return backend.identities.force_verify(identity)  # already verified: finds it
 
     def clear(self) -> None:
-        """Forget the messages sent and the events so far (state such as identities is kept).
+        """Forget the messages sent, the events and the publications so far (state such as
+        identities is kept).
 
-        Lists read from :attr:`sent_messages` and :attr:`events` before keep their items.
+        Lists read from :attr:`sent_messages`, :attr:`events` and :attr:`published` before
+        keep their items.
         """
         self._world.clear()
 

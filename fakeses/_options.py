@@ -11,7 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Union
+
+from .domain.outcomes import OUTCOMES
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 
@@ -23,6 +25,7 @@ OPTIONS: dict[str, Any] = {
     "sandbox": False,
     "auto_verify": True,
     "raise_on_rendering_failure": False,
+    "outcomes": "deliver",
 }
 
 # botocore's own rule for a client's region_name (botocore.utils.validate_region_name):
@@ -53,6 +56,38 @@ def check_account_id(value: object, caller: str) -> str:
     return value
 
 
+_OUTCOME_NAMES = ", ".join(map(repr, OUTCOMES))
+_OUTCOMES_EXAMPLE = "{'*@bounces.example.org': 'bounce', '*': 'hold'}"
+
+
+def check_outcomes(value: object, caller: str) -> Union[str, tuple[tuple[str, str], ...]]:
+    """``value`` as the domain holds it (one outcome, or (pattern, outcome) pairs in order)
+    if it is an outcome or a mapping of address patterns to outcomes; else TypeError or
+    ValueError."""
+    def named(outcome: str, where: str) -> str:
+        if outcome in OUTCOMES:
+            return outcome
+        close = difflib.get_close_matches(outcome, OUTCOMES, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"{caller}: {where} must be one of {_OUTCOME_NAMES}, not {outcome!r}{hint}")
+
+    if isinstance(value, str):
+        return named(value, "outcomes")
+    if isinstance(value, Mapping):
+        pairs = []
+        for pattern, outcome in value.items():
+            if not isinstance(pattern, str) or not isinstance(outcome, str):
+                raise TypeError(f"{caller}: outcomes maps address patterns to outcomes, both strings, "
+                                f"such as {_OUTCOMES_EXAMPLE}; not {pattern!r}: {outcome!r}")
+            if not pattern.strip():
+                raise ValueError(f"{caller}: outcomes has an empty address pattern; write a pattern such as "
+                                 f"'*@example.org' or 'bounce-*@example.org'")
+            pairs.append((pattern, named(outcome, f"outcomes[{pattern!r}]")))
+        return tuple(pairs)
+    raise TypeError(f"{caller}: outcomes must be one of {_OUTCOME_NAMES}, or a dict of address patterns "
+                    f"to them such as {_OUTCOMES_EXAMPLE}, not {_shown(value)}")
+
+
 def check_options(options: Mapping[str, Any], caller: str) -> dict[str, Any]:
     """The options, checked: names, then each value. ``caller`` names the form the test
     used (``"fakeses()"``, ``"@pytest.mark.fakeses"``) at the start of the message.
@@ -75,6 +110,8 @@ def check_options(options: Mapping[str, Any], caller: str) -> dict[str, Any]:
                 check_region(value, caller)
         elif name == "account_id":
             check_account_id(value, caller)
+        elif name == "outcomes":
+            check_outcomes(value, caller)
         elif not isinstance(value, bool):
             raise TypeError(f"{caller}: {name} must be True or False, not {_shown(value)}")
     return checked

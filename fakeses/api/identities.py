@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..domain import routing
 from ..domain.errors import (
     BadRequest,
     ConfigurationSetNotFound,
@@ -285,6 +286,11 @@ def set_identity_notification_topic(backend: Backend, *, Identity: str, Notifica
     if SnsTopic:
         _check_topic(backend, SnsTopic)
     backend.identities.set_notification_topic(identity, NotificationType, SnsTopic)
+    if SnsTopic:
+        # SES tells the topic it now gets this identity's notifications of the type, each
+        # call that sets one (recorded for Bounce 2017 and Complaint; Delivery, and a topic
+        # set again, not recorded (?)); clearing the topic publishes nothing (no topic).
+        routing.subscription_succeeded(backend, identity.name, NotificationType, SnsTopic)
     return {}
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from fakeses import fakeses
 
-OPTIONS = "the options are region, account_id, sandbox, auto_verify, raise_on_rendering_failure"
+OPTIONS = "the options are region, account_id, sandbox, auto_verify, raise_on_rendering_failure, outcomes"
 
 
 def test_an_unknown_option_is_named_with_the_closest_one_and_the_list_of_options():
@@ -38,6 +38,21 @@ def test_the_decorator_form_names_an_unknown_option_too():
     ({"auto_verify": 0}, TypeError, "fakeses(): auto_verify must be True or False, not 0 (int)"),
     ({"raise_on_rendering_failure": None}, TypeError,
      "fakeses(): raise_on_rendering_failure must be True or False, not None (NoneType)"),
+    ({"outcomes": "complaint"}, ValueError,
+     "fakeses(): outcomes must be one of 'deliver', 'hold', 'bounce', 'complain', 'delay', not 'complaint' "
+     "(did you mean 'complain'?)"),
+    ({"outcomes": True}, TypeError,
+     "fakeses(): outcomes must be one of 'deliver', 'hold', 'bounce', 'complain', 'delay', or a dict of address "
+     "patterns to them such as {'*@bounces.example.org': 'bounce', '*': 'hold'}, not True (bool)"),
+    ({"outcomes": {"*@example.org": "explode"}}, ValueError,
+     "fakeses(): outcomes['*@example.org'] must be one of 'deliver', 'hold', 'bounce', 'complain', 'delay', "
+     "not 'explode'"),
+    ({"outcomes": {"*@example.org": None}}, TypeError,
+     "fakeses(): outcomes maps address patterns to outcomes, both strings, such as "
+     "{'*@bounces.example.org': 'bounce', '*': 'hold'}; not '*@example.org': None"),
+    ({"outcomes": {" ": "hold"}}, ValueError,
+     "fakeses(): outcomes has an empty address pattern; write a pattern such as '*@example.org' or "
+     "'bounce-*@example.org'"),
 ])
 def test_a_value_of_the_wrong_type_or_form_is_refused_with_what_to_pass(options, error, text):
     with pytest.raises(error) as raised:
@@ -73,3 +88,11 @@ def test_the_handle_checks_its_region_and_account_arguments(ses_backend, call, e
     with pytest.raises(error) as raised:
         call(ses_backend)
     assert str(raised.value) == text
+
+
+def test_the_outcomes_given_are_copied_when_the_fake_is_made():
+    rules = {"*@example.org": "hold"}
+    activation = fakeses(outcomes=rules)
+    rules["*@example.org"] = "bounce"
+    with activation as fake:
+        assert fake.options.outcomes == (("*@example.org", "hold"),)

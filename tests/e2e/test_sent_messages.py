@@ -248,5 +248,6 @@ def test_a_raw_message_with_only_envelope_recipients_shows_them(ses, fake):
 
 def test_an_event_shows_its_type_and_the_message_it_is_about(ses, fake):
     send(ses)
-    [event] = fake.events
+    event, delivered = fake.events
     assert repr(event) == f"<Event Send of 'Hi' to ann@example.org ({event.message_id[:21]}...)>"
+    assert repr(delivered) == f"<Event Delivery of 'Hi' to ann@example.org ({event.message_id[:21]}...)>"

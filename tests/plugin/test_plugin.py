@@ -77,7 +77,7 @@ def test_an_unknown_marker_option_says_what_the_options_are(pytester: pytest.Pyt
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines([
         "E   Failed: @pytest.mark.fakeses got unknown option(s) sandboxed (did you mean sandbox?); "
-        "the options are region, account_id, sandbox, auto_verify, raise_on_rendering_failure"
+        "the options are region, account_id, sandbox, auto_verify, raise_on_rendering_failure, outcomes"
     ])
 
 
@@ -85,6 +85,9 @@ def test_an_unknown_marker_option_says_what_the_options_are(pytester: pytest.Pyt
     ("region=123", "@pytest.mark.fakeses: region must be a region name such as 'eu-west-1', not 123 (int)"),
     ("account_id='1'", "@pytest.mark.fakeses: account_id must be 12 digits such as '123456789012', not '1'"),
     ("sandbox='yes'", "@pytest.mark.fakeses: sandbox must be True or False, not 'yes' (str)"),
+    # fnmatch_lines reads [ as a pattern: ? stands for each bracket.
+    ("outcomes={'ann@*': 'ignore'}", "@pytest.mark.fakeses: outcomes?'ann@*'? must be one of 'deliver', 'hold', "
+     "'bounce', 'complain', 'delay', not 'ignore'"),
 ])
 def test_a_marker_option_of_the_wrong_type_fails_the_set_up_with_what_to_pass(
         pytester: pytest.Pytester, marker: str, text: str) -> None:
