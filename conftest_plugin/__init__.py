@@ -19,14 +19,12 @@ from typing import Any
 
 import pytest
 
-_OPTIONS = ("region", "account_id", "sandbox", "auto_verify", "raise_on_rendering_failure")
-
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "fakeses(region=None, account_id='123456789012', sandbox=False, auto_verify=True, "
-        "raise_on_rendering_failure=False): "
+        "raise_on_rendering_failure=False, outcomes='deliver'): "
         "fake Amazon SES for this test (options as for fakeses())",
     )
 
@@ -40,18 +38,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
     __tracebackhide__ = True
+    # The same check, and the same list of options, as fakeses() itself (imported here:
+    # a test run that never uses the fake does not pay for importing it).
+    from fakeses._options import check_options
+
     options: dict[str, Any] = {}
     # Closest marker wins: merge from the outermost (module, class) to the test itself.
     for marker in reversed(list(request.node.iter_markers("fakeses"))):
         if marker.args:
             pytest.fail("@pytest.mark.fakeses takes keyword arguments only, e.g. fakeses(sandbox=True)")
-        unknown = sorted(set(marker.kwargs) - set(_OPTIONS))
-        if unknown:
-            pytest.fail(
-                f"@pytest.mark.fakeses got unknown option(s) {', '.join(unknown)}; "
-                f"the options are {', '.join(_OPTIONS)}"
-            )
-        options.update(marker.kwargs)
+        try:
+            options.update(check_options(marker.kwargs, "@pytest.mark.fakeses"))
+            continue
+        except (TypeError, ValueError) as error:
+            refused = str(error)
+        pytest.fail(refused)  # outside the except: no traceback into fakeses chained to it
     return options
 
 

@@ -16,9 +16,14 @@
 """
 from ._activation import Activation, fakeses
 from ._handle import FakeSES
+from ._net import UnservedRequest
+from .domain.attachments import Attachment
 from .domain.errors import RenderingFailure
-from .domain.events import Event
+from .domain.events import Event, Publication
 from .domain.messages import SentMessage
 
-__all__ = ["fakeses", "Activation", "FakeSES", "SentMessage", "Event", "RenderingFailure"]
+__all__ = [
+    "fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "Publication", "RenderingFailure",
+    "UnservedRequest",
+]
 __version__ = "0.1.0"

@@ -6,7 +6,12 @@ registered later never reaches clients that already exist. fakeses therefore pat
 through after serializing a request and before signing and sending it. SES requests
 are answered there: they are never signed (no credentials needed), never reach
 ``before-send`` (so moto's handler never sees them) and never leave the process.
-Every other service goes on to the original method untouched.
+Every other service goes on to the original method untouched. aiobotocore's clients
+are patched the same way in ``fakeses._aio``, at the same moments.
+
+SES requests that do not come from botocore are served by ``_http`` (urllib3 and
+requests) or refused by ``_net`` (every other way to the network), installed and
+removed here with the botocore patch.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from botocore.client import BaseClient
+from botocore.credentials import RefreshableCredentials
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSResponse
@@ -36,6 +42,11 @@ def push(world: World) -> None:
         if not stack:
             _original = BaseClient._make_request
             BaseClient._make_request = _make_request
+            from . import _aio, _http, _net  # here, so `import fakeses` stays cheap
+
+            _aio.install()  # it imports aiobotocore only if installed
+            _http.install()
+            _net.install()
         stack.append(world)
 
 
@@ -51,6 +62,11 @@ def pop(world: World) -> None:
         if not stack and _original is not None:
             BaseClient._make_request = _original
             _original = None
+            from . import _aio, _http, _net
+
+            _net.uninstall()
+            _http.uninstall()
+            _aio.uninstall()
 
 
 def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, request_context: Any) -> Any:
@@ -67,23 +83,51 @@ _fallback = BaseClient._make_request
 
 
 def account_for(client: BaseClient, default: str) -> str:
-    """A 12-digit access key id selects that account; any other key the default."""
+    """A 12-digit access key id selects that account; any other key the default.
+
+    Reads the key the client already holds and never resolves one: the ``access_key``
+    property of refreshable credentials (assume-role, SSO, instance metadata) refreshes
+    them first, which is a call to STS or the metadata service for every send. Deferred
+    credentials that were never fetched hold no key yet, so they get the default account.
+    aiobotocore's refreshable credentials subclass botocore's and keep the key in the
+    same place (their ``access_key`` property raises instead of refreshing).
+    """
     credentials = client._request_signer._credentials
-    if credentials is not None:
-        try:
+    if credentials is None:
+        return default
+    try:
+        if isinstance(credentials, RefreshableCredentials):
+            key = credentials._access_key
+        else:
             key = credentials.access_key
-        except Exception:
-            return default
-        if key and len(key) == 12 and key.isdigit():
-            return str(key)
+    except Exception:
+        return default
+    if isinstance(key, str) and len(key) == 12 and key.isdigit():
+        return key
     return default
 
 
 def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any],
           world: World) -> tuple[AWSResponse, dict[str, Any]]:
-    # The layers below are imported on the first request, so `import fakeses` stays cheap.
+    """Answer one serialized request of a botocore client: the HTTP response and the parsed one."""
     from botocore.awsrequest import AWSResponse
 
+    http, response_dict, parser = answer(client, operation_model, request_dict, world, AWSResponse)
+    parsed = parser.parse(response_dict, operation_model.output_shape)
+    if http.status_code >= 300:
+        client._endpoint._add_modeled_error_fields(response_dict, parsed, operation_model, parser)
+    return http, finished(parsed)
+
+
+def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any], world: World,
+           response_class: type[AWSResponse]) -> tuple[AWSResponse, dict[str, Any], Any]:
+    """Dispatch a serialized request to ``world``: the HTTP response (of ``response_class``),
+    the response dict botocore's parsers read, and the client's parser for the protocol.
+
+    The one path from a client's request dict to fakeses and back, shared by botocore's
+    clients (:func:`serve`) and aiobotocore's (``fakeses._aio``), whose parsers are async.
+    """
+    # The layers below are imported on the first request, so `import fakeses` stays cheap.
     from ._dispatch import handle
     from .protocols import Request
 
@@ -97,7 +141,7 @@ def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]
     )
     account_id = account_for(client, world.options.account_id)
     response = handle(world, service, account_id, client.meta.region_name, request, client.meta.service_model)
-    http = AWSResponse(request_dict.get("url", ""), response.status, response.headers, None)
+    http = response_class(request_dict.get("url", ""), response.status, response.headers, None)
     http._content = response.body
     response_dict = {
         "headers": http.headers,
@@ -105,17 +149,17 @@ def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any]
         "body": response.body,
         "context": {"operation_name": operation_model.name},
     }
-    endpoint = client._endpoint
     protocol = operation_model.service_model.resolved_protocol
-    factory = endpoint._response_parser_factory
+    factory = client._endpoint._response_parser_factory
     cached = _parsers.get((id(factory), protocol))
     if cached is None or cached[0] is not factory:
         cached = _parsers[(id(factory), protocol)] = (factory, factory.create_parser(protocol))
-    parser = cached[1]
-    parsed = parser.parse(response_dict, operation_model.output_shape)
-    if response.status >= 300:
-        endpoint._add_modeled_error_fields(response_dict, parsed, operation_model, parser)
+    return http, response_dict, cached[1]
+
+
+def finished(parsed: dict[str, Any]) -> dict[str, Any]:
+    """The parsed response as the client returns it: served at the first attempt."""
     metadata = parsed.get("ResponseMetadata")
     if metadata is not None:
         metadata["RetryAttempts"] = 0
-    return http, parsed
+    return parsed

@@ -1,11 +1,12 @@
 """Events delivered where SES would deliver them, when moto's ``mock_aws`` is active too.
 
-Every routed event is on the handle's log whatever runs beside fakeses. When moto is
-active, each route is also really published, through a boto3 client that moto answers:
-an SNS topic gets the message with the Subject SES uses, an EventBridge bus the event
-with SES's source and detail-type, a Firehose stream the record, CloudWatch a metric
-data point. So application code that reads events from an SQS queue subscribed to the
-topic works end to end in one test. Without moto nothing leaves the process.
+Everything SES publishes is on the handle (``published``) whatever runs beside fakeses.
+When moto is active, each publication is also really made, through a boto3 client that
+moto answers, with the text recorded: an SNS topic gets the message with the Subject SES
+uses (none for its notices), an EventBridge bus the event with SES's source and
+detail-type, a Firehose stream the record, CloudWatch a metric data point. So
+application code that reads events from an SQS queue subscribed to the topic works end
+to end in one test. Without moto nothing leaves the process.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ import json
 import logging
 from typing import Any
 
-from .domain.event_json import sns_subject
-from .domain.events import EVENTBRIDGE_DETAIL_TYPES, Event, Route
+from .domain.events import EVENTBRIDGE_DETAIL_TYPES, Publication
 from .domain.state import Backend
 
 logger = logging.getLogger("fakeses")
@@ -44,17 +44,18 @@ def destination_exists(backend: Backend, kind: str, arn: str) -> bool:
     return True
 
 
-def publish(backend: Backend, event: Event) -> None:
-    """Publish each route of ``event`` to moto, if moto is active."""
+def publish(backend: Backend, publication: Publication) -> None:
+    """Publish ``publication`` to moto, if moto is active: the text recorded is the text sent."""
     if not moto_active():
         return
-    for route in event.routes:
-        try:
-            _SENDERS[route.kind](backend, event, route)
-        except KeyError:
-            continue  # Pinpoint: not something moto keeps
-        except Exception as error:  # the destination is gone, or moto refuses it: as SES, drop it
-            logger.warning("fakeses could not publish %s event to %s: %s", event.type, route.target, error)
+    sender = _SENDERS.get(publication.service)
+    if sender is None:
+        return  # Pinpoint: not something moto keeps
+    try:
+        sender(backend, publication)
+    except Exception as error:  # the destination is gone, or moto refuses it: as SES, drop it
+        what = f"{publication.event.type} event" if publication.event is not None else "notice"
+        logger.warning("fakeses could not publish %s to %s: %s", what, publication.target, error)
 
 
 def _client(service: str, region: str, backend: Backend) -> Any:
@@ -74,36 +75,31 @@ def _region_of(arn: str, default: str) -> str:
     return parts[3] if len(parts) > 3 and parts[3] else default
 
 
-def _sns(backend: Backend, event: Event, route: Route) -> None:
-    client = _client("sns", _region_of(route.target, backend.region), backend)
-    subject = sns_subject(route.kind)
-    extra = {"Subject": subject} if subject else {}
-    client.publish(TopicArn=route.target, Message=json.dumps(route.document, separators=(",", ":")), **extra)
+def _sns(backend: Backend, publication: Publication) -> None:
+    client = _client("sns", _region_of(publication.target, backend.region), backend)
+    extra = {"Subject": publication.subject} if publication.subject else {}
+    client.publish(TopicArn=publication.target, Message=publication.message, **extra)
 
 
-def _eventbridge(backend: Backend, event: Event, route: Route) -> None:
-    client = _client("events", _region_of(route.target, backend.region), backend)
+def _eventbridge(backend: Backend, publication: Publication) -> None:
+    assert publication.event is not None  # only events go to EventBridge
+    client = _client("events", _region_of(publication.target, backend.region), backend)
     client.put_events(Entries=[{
-        "Source": "aws.ses", "DetailType": EVENTBRIDGE_DETAIL_TYPES[event.type],
-        "Detail": json.dumps(route.document), "EventBusName": route.target,
-        "Resources": [backend.arn("configuration-set", route.via.split("/")[0])],
+        "Source": "aws.ses", "DetailType": EVENTBRIDGE_DETAIL_TYPES[publication.event.type],
+        "Detail": publication.message, "EventBusName": publication.target,
+        "Resources": [backend.arn("configuration-set", publication.via.split("/")[0])],
     }])
 
 
-def _firehose(backend: Backend, event: Event, route: Route) -> None:
-    client = _client("firehose", _region_of(route.target, backend.region), backend)
-    name = route.target.rpartition("/")[2]
-    client.put_record(DeliveryStreamName=name, Record={"Data": (json.dumps(route.document) + "\n").encode()})
+def _firehose(backend: Backend, publication: Publication) -> None:
+    client = _client("firehose", _region_of(publication.target, backend.region), backend)
+    name = publication.target.rpartition("/")[2]
+    client.put_record(DeliveryStreamName=name, Record={"Data": publication.message.encode()})
 
 
-def _cloudwatch(backend: Backend, event: Event, route: Route) -> None:
+def _cloudwatch(backend: Backend, publication: Publication) -> None:
     client = _client("cloudwatch", backend.region, backend)
-    dimensions = route.document["dimensions"]
-    client.put_metric_data(Namespace=route.target, MetricData=[{
-        "MetricName": route.document["metric"], "Value": 1.0, "Unit": "Count",
-        "Dimensions": [{"Name": name, "Value": value} for name, value in dimensions],
-    }])
+    client.put_metric_data(Namespace=publication.target, MetricData=[json.loads(publication.message)])
 
 
-_SENDERS = {"sns": _sns, "notification": _sns, "eventbridge": _eventbridge, "firehose": _firehose,
-            "cloudwatch": _cloudwatch}
+_SENDERS = {"sns": _sns, "events": _eventbridge, "firehose": _firehose, "cloudwatch": _cloudwatch}

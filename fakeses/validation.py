@@ -26,18 +26,28 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Optional, Protocol
 
 from botocore.model import Shape
+
+from . import _patterns
 
 _SIZED: dict[str, Any] = {"string": str, "blob": (bytes, bytearray), "list": list, "map": dict}
 _SCALARS = frozenset(("string", "integer", "long", "double", "float", "boolean", "timestamp", "blob"))
 
 
+class _Matcher(Protocol):
+    def fullmatch(self, value: str) -> object: ...
+
+
 @functools.cache
-def _pattern(pattern: str) -> re.Pattern[str] | None:
+def _pattern(pattern: str) -> Optional[_Matcher]:
+    # Linear in the value whatever it is (fakeses/_patterns.py): Python's re takes
+    # quadratic time on some model patterns (S3Url, AdditionalContactEmailAddress).
+    # Every pattern of today's models compiles (tests/unit/validation/test_patterns.py);
+    # one that does not falls back to re.
     try:
-        return re.compile(pattern)
+        return _patterns.compile(pattern) or re.compile(pattern)
     except re.error:  # a Java-only construct (none in today's models): not checked here
         return None
 
@@ -93,11 +103,17 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
         member = shape.member
         if member.type_name in _SCALARS:
             phrases = _phrases(member)
-            if any(item is None or _own(member, item) for item in value):
+            if any(item is None or _breaks(member, item) for item in value):
                 if any(item is None for item in value):
                     phrases = phrases + ["Member must not be null"]
                 yield _fail(where, f"Member must satisfy constraint: [{', '.join(phrases)}]")
             return
+        if any(item is None for item in value):
+            # A null item of a list of structures is reported on the list, as for a list
+            # of scalars: "Value '[null]' at 'assets' failed to satisfy constraint: Member
+            # must satisfy constraint: [Member must not be null]" (Cognito, another Coral
+            # service, measured against AWS in floci-io/floci's managed-login tests; E).
+            yield _fail(where, "Member must satisfy constraint: [Member must not be null]")
         for index, item in enumerate(value, 1):
             if item is not None:
                 yield from _walk(member, item, f"{where}.{index}.member")
@@ -106,12 +122,17 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
         if not isinstance(value, dict):
             return
         yield from (_fail(where, c) for c in _own(shape, value))
-        if any(_own(shape.key, key) for key in value):
+        if any(_breaks(shape.key, key) for key in value):
             yield _fail(where, f"Map keys must satisfy constraint: [{', '.join(_phrases(shape.key))}]")
+        # A null value is reported as a null list item is (?: no recording for maps).
+        nulls = any(item is None for item in value.values())
         if shape.value.type_name in _SCALARS:
-            if any(item is not None and _own(shape.value, item) for item in value.values()):
-                yield _fail(where, f"Map value must satisfy constraint: [{', '.join(_phrases(shape.value))}]")
+            if nulls or any(item is not None and _breaks(shape.value, item) for item in value.values()):
+                phrases = _phrases(shape.value) + (["Member must not be null"] if nulls else [])
+                yield _fail(where, f"Map value must satisfy constraint: [{', '.join(phrases)}]")
             return
+        if nulls:
+            yield _fail(where, "Map value must satisfy constraint: [Member must not be null]")
         for key, item in value.items():
             if item is not None:
                 yield from _walk(shape.value, item, f"{where}.{key}")
@@ -130,7 +151,7 @@ def _own(shape: Shape, value: Any) -> list[str]:
         if kind == "string" and isinstance(value, str):
             pattern = meta.get("pattern")
             compiled = _pattern(pattern) if pattern else None
-            if compiled is not None and compiled.fullmatch(value) is None:
+            if compiled is not None and not compiled.fullmatch(value):
                 broken.append(f"Member must satisfy regular expression pattern: {pattern}")
             enum = meta.get("enum")
             if enum and value not in enum:
@@ -148,6 +169,24 @@ def _own(shape: Shape, value: Any) -> list[str]:
         if "max" in meta and value > meta["max"]:
             broken.append(f"Member must have value less than or equal to {meta['max']}")
     return broken
+
+
+def _breaks(shape: Shape, value: Any) -> bool:
+    """Whether ``value`` breaks any constraint of ``shape``: the cheap checks (length,
+    range, enum) first, the pattern only when they all hold. An item of a list of
+    scalars (or a map key or value) is reported with every phrase of its shape, so
+    which constraint it breaks need not be known."""
+    meta = shape.metadata
+    if shape.type_name == "string" and isinstance(value, str):
+        size = len(value)
+        if size < meta.get("min", 0) or ("max" in meta and size > meta["max"]):
+            return True
+        if meta.get("enum") and value not in meta["enum"]:
+            return True
+        pattern = meta.get("pattern")
+        compiled = _pattern(pattern) if pattern else None
+        return compiled is not None and not compiled.fullmatch(value)
+    return bool(_own(shape, value))
 
 
 def _phrases(shape: Shape) -> list[str]:

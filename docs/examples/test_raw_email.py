@@ -27,6 +27,6 @@ def test_the_attachment_arrives():
     assert sent.subject == "Your monthly report"
     assert sent.text.strip() == "The report is attached."
     [attachment] = sent.attachments
-    assert attachment.get_filename() == "report.csv"
-    assert attachment.get_content_type() == "text/csv"
-    assert attachment.get_content() == "month,total\nMay,42\n"
+    assert attachment.filename == "report.csv"
+    assert attachment.content_type == "text/csv"
+    assert attachment.content == b"month,total\nMay,42\n"

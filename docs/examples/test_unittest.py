@@ -31,7 +31,7 @@ class SignupMailTest(unittest.TestCase):
         self.assertIsNone(message.text)
 
     def test_each_test_starts_empty(self):
-        self.assertEqual(self.fake.sent_messages, ())
+        self.assertEqual(self.fake.sent_messages, [])
         identities = self.ses.list_email_identities()["EmailIdentities"]
         self.assertEqual([i["IdentityName"] for i in identities], ["example.com"])
 

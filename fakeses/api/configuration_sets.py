@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import events
+from ..domain import events, routing
 from ..domain.configuration_sets import (
+    SNS,
     ConfigurationSet,
     Delivery,
     Dimension,
@@ -72,6 +73,29 @@ def _checked(backend: Backend, destination: EventDestination) -> EventDestinatio
             and not exists(backend, "sns", destination.target):
         raise InvalidSnsDestination(arn=destination.target)
     return destination
+
+
+def _add(backend: Backend, found: ConfigurationSet, destination: EventDestination) -> None:
+    """Create ``destination``; an SNS one gets SES's validation message, once per call, after
+    the set and topic checks pass (LocalStack AWS snapshot 2023-08-25, v1; laravel-ses #10,
+    v2, 2024-06-17: one message whatever the number of event types). Whether SES sends it
+    to a destination created disabled is not recorded: sent (?), as LocalStack does, since
+    it is SES checking the topic, which it does for every destination made."""
+    found.add_destination(_checked(backend, destination))
+    if destination.kind == SNS and destination.sns_topic_arn:
+        routing.topic_validated(backend, found.name, destination.name, destination.sns_topic_arn)
+
+
+def _replace(backend: Backend, found: ConfigurationSet, destination: EventDestination) -> None:
+    """Update ``destination`` in place. No recording shows SES validating on update (?):
+    a topic the destination did not publish to before gets the validation message, as a new
+    destination's does; the same topic, or a change of types or of enabled, gets nothing
+    (docs/_research/unasked-events.md 1.2)."""
+    before = found.destination(destination.name)
+    found.replace_destination(_checked(backend, destination))
+    topic = destination.sns_topic_arn
+    if destination.kind == SNS and topic and (before is None or before.sns_topic_arn != topic):
+        routing.topic_validated(backend, found.name, destination.name, topic)
 
 
 # -- v1 ----------------------------------------------------------------------------------
@@ -161,7 +185,7 @@ def delete_configuration_set(backend: Backend, *, ConfigurationSetName: str) -> 
 def create_configuration_set_event_destination(backend: Backend, *, ConfigurationSetName: str,
                                                EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.add_destination(_checked(backend, _v1_destination(EventDestination)))
+    _add(backend, found, _v1_destination(EventDestination))
     return {}
 
 
@@ -169,7 +193,7 @@ def create_configuration_set_event_destination(backend: Backend, *, Configuratio
 def update_configuration_set_event_destination(backend: Backend, *, ConfigurationSetName: str,
                                                EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.replace_destination(_checked(backend, _v1_destination(EventDestination)))
+    _replace(backend, found, _v1_destination(EventDestination))
     return {}
 
 
@@ -458,7 +482,7 @@ def create_configuration_set_event_destination_v2(backend: Backend, *, Configura
                                                   EventDestinationName: str,
                                                   EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.add_destination(_checked(backend, _v2_destination(EventDestinationName, EventDestination)))
+    _add(backend, found, _v2_destination(EventDestinationName, EventDestination))
     return {}
 
 
@@ -473,7 +497,7 @@ def update_configuration_set_event_destination_v2(backend: Backend, *, Configura
                                                   EventDestinationName: str,
                                                   EventDestination: dict[str, Any]) -> dict[str, Any]:
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.replace_destination(_checked(backend, _v2_destination(EventDestinationName, EventDestination)))
+    _replace(backend, found, _v2_destination(EventDestinationName, EventDestination))
     return {}
 
 

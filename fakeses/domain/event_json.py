@@ -37,6 +37,7 @@ the line break and the indent becoming one space: ``multipart/alternative;  boun
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 SOURCE_IP = "192.0.2.0"          # the caller's address; RFC 5737, as in the developer guide's examples
 CALLER_IDENTITY = "fakeses"      # the IAM user or role that called SES
 TLS_VERSION = "TLSv1.3"          # ses:source-tls-version / ses:outgoing-tls-version (recorded 2024-2026)
-OUTGOING_IP = "54.240.8.86"      # an SES sending address (recorded 2026 as ses:outgoing-ip)
+OUTGOING_IP = "54.240.8.86"      # an SES sending address (recorded 2026 as ses:outgoing-ip); see mta_host
 REMOTE_MTA_IP = "192.0.2.2"      # the receiving server; RFC 5737 (?)
 
 #: SNS Subject of configuration-set event publishing (LocalStack AWS snapshot 2023-08-25;
@@ -127,6 +128,43 @@ def notification(event: Event, *, include_headers: bool, identity: Optional[str]
     if include_headers:
         mail.update(_header_block(header_fields(message), message_id=None))
     return _document("notificationType", event, mail)
+
+
+#: What SES publishes, with no Subject, to an SNS topic when an event destination is made for
+#: it: plain text, no trailing newline (LocalStack AWS snapshot 2023-08-25, v1; ope-tech/laravel-ses
+#: issue 10, v2, 2024-06-17; anymail's test of a 2018 notice; docs/_research/unasked-events.md 1.1).
+TOPIC_VALIDATED = "Successfully validated SNS topic for Amazon SES event publishing."
+
+
+def subscription_succeeded(topic: str, notification_type: str, identity: str) -> str:
+    """What SES publishes, with no Subject, to a topic SetIdentityNotificationTopic sets.
+
+    Compact JSON, ``notificationType`` then ``message``, ending in a newline; the topic, type
+    and identity in single quotes (an SNS delivery recorded 2017-04-13 for 'Bounce', a Ruby
+    fixture for 'Complaint'; docs/_research/unasked-events.md 1.3).
+    """
+    message = (f"You have successfully subscribed your Amazon SNS topic '{topic}' to receive "
+               f"'{notification_type}' notifications from Amazon SES for identity '{identity}'.")
+    return json.dumps({"notificationType": "AmazonSnsSubscriptionSucceeded", "message": message},
+                      separators=(",", ":")) + "\n"
+
+
+def published_text(kind: str, document: dict[str, Any]) -> str:
+    """A route's document as the service behind ``kind`` receives it (a route's kind).
+
+    SNS topics (event destinations and notification topics) and Pinpoint: compact JSON,
+    as in every recorded SNS Message. EventBridge: the Detail. Firehose: the record, one
+    JSON line. CloudWatch: the metric datum put for the event, as JSON.
+    """
+    if kind == "eventbridge":
+        return json.dumps(document)
+    if kind == "firehose":
+        return json.dumps(document) + "\n"
+    if kind == "cloudwatch":
+        return json.dumps({"MetricName": document["metric"], "Value": 1.0, "Unit": "Count",
+                           "Dimensions": [{"Name": name, "Value": value} for name, value in document["dimensions"]]},
+                          separators=(",", ":"))
+    return json.dumps(document, separators=(",", ":"))
 
 
 def sns_subject(kind: str) -> Optional[str]:
@@ -342,8 +380,11 @@ def _from_domain(message: SentMessage) -> Optional[str]:
 
 def timestamp(at: _dt.datetime) -> str:
     """SES's event time: ISO 8601 in UTC with milliseconds, "2016-01-27T14:59:38.237Z"."""
-    at = at.astimezone(_dt.timezone.utc)
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    if at.tzinfo is not _dt.timezone.utc:
+        at = at.astimezone(_dt.timezone.utc)
+    # isoformat cuts to the millisecond as SES does, and is a fifth of strftime's cost
+    # (every Delivery made at send reads it).
+    return at.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def feedback_id(region: str, at: _dt.datetime) -> str:
@@ -352,10 +393,13 @@ def feedback_id(region: str, at: _dt.datetime) -> str:
 
 
 def mta_host(region: str) -> str:
-    """An SES outbound server as ``reportingMTA`` names it: ``a8-77.smtp-out.amazonses.com``
-    in us-east-1 (LocalStack snapshot), ``d208-13.smtp-out.ca-central-1.amazonses.com``
-    elsewhere (recorded 2023; us-west-2 2017, eu-west-1 2019)."""
-    return "a8-77.smtp-out.amazonses.com" if region == "us-east-1" else f"a8-77.smtp-out.{region}.amazonses.com"
+    """An SES outbound server as ``reportingMTA`` names it: ``a8-86.smtp-out.amazonses.com``
+    in us-east-1, ``a8-86.smtp-out.<region>.amazonses.com`` elsewhere (recorded 2023 in
+    ca-central-1; us-west-2 2017, eu-west-1 2019). The name spells the server's address,
+    the ``ses:outgoing-ip`` tag of the same event: ``a8-86`` is 54.240.8.86 (OUTGOING_IP),
+    recorded together in the simulator's Delivery of 2026-03-26 (so are b232-9 and
+    69.169.232.9 in 2025, d208-13 and 23.249.208.13 in 2023)."""
+    return "a8-86.smtp-out.amazonses.com" if region == "us-east-1" else f"a8-86.smtp-out.{region}.amazonses.com"
 
 
 def _now(at: Optional[_dt.datetime]) -> _dt.datetime:
@@ -511,6 +555,28 @@ def delivery_details(
         details["remoteMtaIp"] = remote_mta_ip  # recorded since 2020; absent from the 2023 snapshot
     details["reportingMTA"] = mta_host(region)
     return details
+
+
+def delivered(recipients: list[str], *, at: _dt.datetime, processing_millis: int, message_id: str,
+              region: str) -> dict[str, Any]:
+    """The Delivery object of ordinary recipients delivered ``at``, ``processing_millis`` after
+    the send: keys in the order recorded in 2025 and 2026, ``remoteMtaIp`` included.
+
+    ``smtpResponse`` is what an ordinary recipient's server answers: Gmail's ``250 2.0.0 OK
+    <unix seconds> <queue id> - gsmtp``, the form of every recorded ordinary delivery but one
+    (LocalStack's AWS recordings 2022-11 to 2023-08; two spaces without a DMARC note), the
+    seconds being the delivery's (1693000416 = 2023-08-25T21:53:36Z, recorded). The queue id
+    has Gmail's shape (``l9-20020a05620a28c900b0076d9e089c17si1864617qkp.664``, recorded),
+    filled from the message id and the time, so each message has its own.
+    """
+    seconds = int(at.timestamp())
+    m = message_id  # 0100<12 hex>-<uuid4>-000000
+    return {
+        "timestamp": timestamp(at), "processingTimeMillis": processing_millis, "recipients": recipients,
+        "smtpResponse": (f"250 2.0.0 OK  {seconds} q{seconds % 10}-20020a05620a{m[17:21]}00b{m[41:53]}{m[22]}"
+                         f"si{seconds % 9_999_991}qkp.{at.microsecond // 1000} - gsmtp"),
+        "remoteMtaIp": REMOTE_MTA_IP, "reportingMTA": mta_host(region),
+    }
 
 
 def open_details(*, ip_address: str = "192.0.2.1", user_agent: str = "Mozilla/5.0",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
@@ -20,6 +21,16 @@ DOMAIN = "Domain"
 PENDING, SUCCESS, NOT_STARTED = "Pending", "Success", "NotStarted"
 # DKIM signing origins (v2 DkimAttributes.SigningAttributesOrigin).
 EASY_DKIM, BYODKIM = "AWS_SES", "EXTERNAL"
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+def is_domain(name: str) -> bool:
+    """Is ``name`` a domain SES takes as an identity: two or more labels of letters,
+    digits and inner hyphens, 1-63 characters each."""
+    labels = name.split(".")
+    return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def kind_of(name: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import email.message
-from typing import Any, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Optional, Protocol
+
+if TYPE_CHECKING:
+    from .attachments import Attachment
 
 
 class Content(Protocol):
@@ -25,7 +28,7 @@ class SentMessage:
     ``Message-ID`` and ``Date``), built on first access; ``mime`` is ``raw`` parsed.
     ``text`` and ``html`` are the bodies: as given for simple sends, decoded from the
     first non-attachment text/plain and text/html parts of raw sends (line ends ``\n``).
-    ``attachments`` are the attachment parts of ``mime``. ``source`` is ``Source`` /
+    ``attachments`` are records of the attachments in ``mime``. ``source`` is ``Source`` /
     ``FromEmailAddress`` as given, or a raw message's From header. For a templated
     send ``subject``, ``text`` and ``html`` are the rendered parts, ``template`` the
     template's name (None for inline content) and ``template_data`` the data, parsed.
@@ -66,15 +69,17 @@ class SentMessage:
 
     @property
     def mime(self) -> email.message.EmailMessage:
-        """``raw`` parsed with the standard library's modern email policy."""
+        """``raw`` parsed with the standard library's modern email policy.
+
+        A header that policy's parser fails on (CPython raises IndexError on the
+        parameter ``1*``, which SES passes through) is kept as unstructured text.
+        """
         parsed = self._cache.get("mime")
         if parsed is None:
             import email.parser
-            import email.policy
 
-            parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.raw)
-            self._cache["mime"] = parsed
-        return parsed
+            parsed = self._cache["mime"] = email.parser.BytesParser(policy=_policy()).parsebytes(self.raw)
+        return parsed  # type: ignore[no-any-return]
 
     @property
     def text(self) -> Optional[str]:
@@ -92,7 +97,109 @@ class SentMessage:
             parts = self._cache["parts"] = self._content.parts(self)
         return parts  # type: ignore[no-any-return]
 
+    def __repr__(self) -> str:
+        """What a failing assertion needs first: recipients, subject, sender, operation.
+
+        cc/bcc, template and a delivery failure follow only when there are any; the
+        message id comes last, cut. Bodies are never shown (read ``text``/``html``).
+        """
+        shown = [f"to={_cut_list(self.to)}", f"subject={_cut(self.subject)}", f"source={_cut(self.source)}",
+                 f"operation={self.operation!r}"]
+        if not self.to:
+            shown.append(f"destinations={_cut_list(self.destinations)}")
+        for name in ("cc", "bcc"):
+            if getattr(self, name):
+                shown.append(f"{name}={_cut_list(getattr(self, name))}")
+        if self.template is not None:
+            shown.append(f"template={_cut(self.template)}")
+        if not self.delivered:
+            shown.append(f"delivered=False, failure={_cut(self.failure)}")
+        shown += [f"service={self.service!r}", f"region={self.region!r}", f"message_id={_cut(self.message_id, 24)}"]
+        return f"SentMessage({', '.join(shown)})"
+
     @property
-    def attachments(self) -> list[email.message.EmailMessage]:
-        """The attachment parts of ``mime``."""
-        return list(self.mime.iter_attachments()) if self.mime.is_multipart() else []
+    def attachments(self) -> list[Attachment]:
+        """The attachments, as :class:`~fakeses.Attachment` records (``filename``,
+        ``content_type``, ``content`` bytes, ``part``), in the order of the MIME parts;
+        read from ``mime`` on first access."""
+        found = self._cache.get("attachments")
+        if found is None:
+            from .attachments import attachments_of
+
+            found = self._cache["attachments"] = tuple(attachments_of(self.mime))
+        return list(found)
+
+
+_POLICY: list[Any] = []
+
+
+# Longer header values are kept as written: the standard library's header parser takes
+# time superlinear in the number of encoded words (a 1 MB Subject of broken words took
+# minutes to read, found by the fuzz harness), and no real header comes near this size.
+LONGEST_PARSED_HEADER = 64 * 1024
+
+
+def _policy() -> Any:
+    """``email.policy.default`` that reads whatever SES accepted, built once.
+
+    Its header factory never raises and keeps an over-long value as written; its content
+    manager gives a part without a reader (``x/y``, a multipart with no boundary) as its
+    bytes, and text in a charset Python cannot decode as UTF-8 with replacements.
+    """
+    if not _POLICY:
+        import email.policy
+        from email import _header_value_parser as parser
+        from email.contentmanager import ContentManager, raw_data_manager
+        from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
+
+        unparsed = type("_UnparsedHeader", (UnstructuredHeader, BaseHeader), {})
+
+        class _AsWritten(UnstructuredHeader):
+            @classmethod
+            def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+                kwds["parse_tree"] = parser.UnstructuredTokenList([parser.ValueTerminal(value, "vtext")])
+                kwds["decoded"] = value
+
+        as_written = type("_AsWrittenHeader", (_AsWritten, BaseHeader), {})
+
+        class TolerantHeaders(HeaderRegistry):
+            def __call__(self, name: str, value: Any) -> BaseHeader:
+                if len(value) > LONGEST_PARSED_HEADER:
+                    return as_written(name, value)  # type: ignore[no-any-return]
+                try:
+                    return super().__call__(name, value)
+                except Exception:  # the parser's own bug, not the message's fault
+                    return unparsed(name, value)  # type: ignore[no-any-return]
+
+        class TolerantContent(ContentManager):
+            def get_content(self, msg: Any, *args: Any, **kw: Any) -> Any:
+                try:
+                    return raw_data_manager.get_content(msg, *args, **kw)
+                except (KeyError, LookupError, ValueError):  # no reader, or no such codec
+                    data = msg.get_payload(decode=True)
+                    data = data if isinstance(data, bytes) else b""
+                    if msg.get_content_maintype() == "text":
+                        return data.decode("utf-8", errors="replace")
+                    return data
+
+            def set_content(self, msg: Any, obj: Any, *args: Any, **kw: Any) -> None:
+                raw_data_manager.set_content(msg, obj, *args, **kw)
+
+        _POLICY.append(email.policy.default.clone(header_factory=TolerantHeaders(),
+                                                  content_manager=TolerantContent()))
+    return _POLICY[0]
+
+
+def _cut(value: Optional[str], limit: int = 60) -> str:
+    """``repr(value)``, with a long string cut to ``limit`` characters and ``...``."""
+    if value is not None and len(value) > limit:
+        value = value[:limit - 3] + "..."
+    return repr(value)
+
+
+def _cut_list(values: list[str], limit: int = 3) -> str:
+    """``values`` as a list literal of at most ``limit`` items, then how many more."""
+    shown = ", ".join(_cut(value) for value in values[:limit])
+    if len(values) > limit:
+        shown += f", ... {len(values) - limit} more"
+    return f"[{shown}]"

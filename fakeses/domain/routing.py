@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import event_json
 from .configuration_sets import CLOUDWATCH, Dimension
-from .events import BOUNCE, COMPLAINT, DELIVERY, Event, Route
+from .events import BOUNCE, COMPLAINT, DELIVERY, Event, Publication, Route
 
 if TYPE_CHECKING:
     from .state import Backend
 
 NOTIFIED = (BOUNCE, COMPLAINT, DELIVERY)
+
+#: The AWS service (its boto3 name) behind each kind of route.
+SERVICES = {"sns": "sns", "notification": "sns", "eventbridge": "events", "firehose": "firehose",
+            "cloudwatch": "cloudwatch", "pinpoint": "pinpoint"}
 
 
 def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
@@ -58,6 +62,31 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
                 found.append(Route("notification", topic, name,
                                    lambda: event_json.notification(event, include_headers=headers, identity=name)))
     return tuple(found)
+
+
+def publication(event: Event, route: Route) -> Publication:
+    """What SES publishes for ``event`` along ``route``: an SNS destination's message carries
+    SES's Subject, a notification topic's none (event_json.sns_subject); the text is built
+    when first read."""
+    kind = route.kind
+    subject = event_json.sns_subject(kind) if SERVICES[kind] == "sns" else None
+    return Publication(SERVICES[kind], route.target, subject, route.via, event,
+                       lambda: event_json.published_text(kind, route.document))
+
+
+def topic_validated(backend: Backend, configuration_set: str, destination: str, topic: str) -> Publication:
+    """SES's validation message to the SNS topic of an event destination just made
+    (event_json.TOPIC_VALIDATED: once per creation call, no Subject, before any event)."""
+    return backend.world.emit(backend, Publication("sns", topic, None, f"{configuration_set}/{destination}", None,
+                                                   lambda: event_json.TOPIC_VALIDATED))
+
+
+def subscription_succeeded(backend: Backend, identity: str, notification_type: str, topic: str) -> Publication:
+    """SES's ``AmazonSnsSubscriptionSucceeded`` message to a topic an identity's notifications
+    of ``notification_type`` were just set to go to (event_json.subscription_succeeded)."""
+    return backend.world.emit(backend, Publication(
+        "sns", topic, None, identity, None,
+        lambda: event_json.subscription_succeeded(topic, notification_type, identity)))
 
 
 def _identity(backend: Backend, event: Event) -> str | None:

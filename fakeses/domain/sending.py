@@ -25,6 +25,7 @@ from .errors import (
     InvalidParameterValue,
 )
 from .messages import SentMessage
+from .outcomes import settle
 from .state import Backend
 
 MAX_RECIPIENTS = 50  # "Recipient count exceeds 50." (doubleunion/arooo#243; F6)
@@ -260,10 +261,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
     if out.rendering_error is not None:
         backend.publish(events.RENDERING_FAILURE, message,
                         {"errorMessage": out.rendering_error, "templateName": out.template})
-    elif simulated:
-        from .outcomes import simulate
-
-        simulate(backend, message, simulated)
+    else:
+        settle(backend, message, simulated)  # every recipient's fate: simulator, lists, delivery
     return message
 
 

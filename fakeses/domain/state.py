@@ -5,12 +5,12 @@ import dataclasses
 import datetime as _dt
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import clock
 from .account import Account
-from .events import Event
-from .identities import Identities
+from .events import Event, Publication, deferred, routed
+from .identities import Identities, key_of
 
 if TYPE_CHECKING:
     from .messages import SentMessage
@@ -27,6 +27,9 @@ class Options:
     #: Raise :class:`~fakeses.RenderingFailure` out of the send call when a template
     #: cannot be rendered, instead of recording a Rendering Failure event as SES does.
     raise_on_rendering_failure: bool = False
+    #: What happens to ordinary recipients at send (fakeses.domain.outcomes.settle):
+    #: "deliver" (SES's own behaviour), "hold", ..., or (address pattern, outcome) pairs.
+    outcomes: Union[str, tuple[tuple[str, str], ...]] = "deliver"
 
 
 class Backend:
@@ -49,18 +52,27 @@ class Backend:
 
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
-    def publish(self, type: str, message: SentMessage, details: Optional[dict[str, Any]] = None,
+    def publish(self, type: str, message: SentMessage,
+                details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None,
                 at: Optional[_dt.datetime] = None) -> Event:
-        """Record an event about ``message`` on the log, routed where SES would send it."""
-        event = Event(type, message, at or clock.utcnow(), details or {})
+        """Record an event about ``message`` on the log, routed where SES would send it.
+
+        ``details`` may be a function that makes them: they are then made when first read.
+        """
+        when = at or clock.utcnow()
+        event = deferred(type, message, when, details) if callable(details) else Event(type, message, when,
+                                                                                        details or {})
         if message.configuration_set is not None or self.identities.notifying:
-            from .routing import routes  # only sends that can be routed pay for routing
+            # Only sends that can be routed pay for routing.
+            from .routing import publication, routes
 
             found = routes(self, event)
             if found:
-                event = Event(event.type, message, event.timestamp, event.details, found)
-                if self.world.publisher is not None:
-                    self.world.publisher(self, event)
+                event = routed(event, found)
+                self.world.log(event)
+                for route in found:
+                    self.world.emit(self, publication(event, route))
+                return event
         self.world.log(event)
         return event
 
@@ -76,14 +88,24 @@ class World:
 
     def __init__(self, options: Options) -> None:
         self.options = options
+        #: Every message accepted and every event logged, in order; appended under the lock.
         self.sent: list[SentMessage] = []
         self.events: list[Event] = []
-        #: Called with each routed event, to deliver it outside (moto): see fakeses/_publish.py.
-        self.publisher: Optional[Callable[[Backend, Event], None]] = None
+        # The same, found by message id, so a test that looks up each of n messages
+        # (events_of, deliver, ...) pays n lookups, not n scans of the log.
+        self._messages_by_id: dict[str, SentMessage] = {}
+        self._events_by_message: dict[str, list[Event]] = {}
+        #: Everything SES published to other services (routed events, topic notices), in order.
+        self.published: list[Publication] = []
+        #: Called with each publication, to deliver it outside (moto): see fakeses/_publish.py.
+        self.publisher: Optional[Callable[[Backend, Publication], None]] = None
         #: Asked whether an event destination's target exists (kind, ARN): False only when
         #: something outside (moto) knows it does not. See fakeses/_publish.py.
         self.destination_exists: Optional[Callable[[Backend, str, str], bool]] = None
         self._backends: dict[tuple[str, str], Backend] = {}
+        #: Identities the test verified in every region of an account (account id to
+        #: names): applied to each backend of the account, also to those made later.
+        self._verified_everywhere: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     def backend(self, account_id: str, region: str) -> Backend:
@@ -93,13 +115,56 @@ class World:
             with self._lock:
                 backend = self._backends.get(key)
                 if backend is None:
-                    backend = self._backends[key] = Backend(self, account_id, region)
+                    backend = Backend(self, account_id, region)
+                    for name in self._verified_everywhere.get(account_id, {}).values():
+                        backend.identities.force_verify(name)
+                    self._backends[key] = backend
         return backend
 
+    def verify_everywhere(self, account_id: str, name: str) -> None:
+        """Verify ``name`` in every region of the account: those with state now, and each
+        one a request or the test reaches later (the handle's ``verify_identity``)."""
+        with self._lock:
+            self._verified_everywhere.setdefault(account_id, {})[key_of(name)] = name
+            existing = [backend for (account, _), backend in self._backends.items() if account == account_id]
+        for backend in existing:
+            with backend.lock:
+                backend.identities.force_verify(name)
+
     def record(self, message: SentMessage) -> None:
+        """Keep ``message``, accepted just now."""
         with self._lock:
             self.sent.append(message)
+            self._messages_by_id[message.message_id] = message
 
     def log(self, event: Event) -> None:
+        """Keep ``event``, reported just now."""
         with self._lock:
             self.events.append(event)
+            self._events_by_message.setdefault(event.message.message_id, []).append(event)
+
+    def emit(self, backend: Backend, publication: Publication) -> Publication:
+        """Keep ``publication``, published just now, and deliver it outside if something does."""
+        with self._lock:
+            self.published.append(publication)
+        if self.publisher is not None:
+            self.publisher(backend, publication)
+        return publication
+
+    def message(self, message_id: str) -> Optional[SentMessage]:
+        """The message accepted with ``message_id`` (and not cleared since), or None."""
+        return self._messages_by_id.get(message_id)
+
+    def events_about(self, message_id: str) -> list[Event]:
+        """The events about the message ``message_id``, in order (a new list)."""
+        with self._lock:
+            return list(self._events_by_message.get(message_id, ()))
+
+    def clear(self) -> None:
+        """Forget the messages, events and publications so far; state such as identities stays."""
+        with self._lock:
+            self.sent.clear()
+            self.events.clear()
+            self.published.clear()
+            self._messages_by_id.clear()
+            self._events_by_message.clear()

@@ -120,7 +120,36 @@ MISSING: Any = _Missing()
 
 
 def _stringify(value: Any) -> str:
-    # As JavaScript's String(value): what handlebars.js writes.
+    # As JavaScript's String(value): what handlebars.js writes. A list is its items
+    # joined by "," at every depth (String([[1, [2]], 3]) is "1,2,3"), null items empty;
+    # walked with a stack, so a list nested any depth in the data is written, not a
+    # RecursionError.
+    if not isinstance(value, list):
+        return _scalar_text(value)
+    out: list[str] = []
+    stack: list[Any] = [iter(value)]
+    first = [True]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+            first.pop()
+            continue
+        if not first[-1]:
+            out.append(",")
+        first[-1] = False
+        if isinstance(item, list):
+            stack.append(iter(item))
+            first.append(True)
+        else:
+            out.append(_scalar_text(item))
+    return "".join(out)
+
+
+_END = object()
+
+
+def _scalar_text(value: Any) -> str:
     if value is None or value is MISSING:
         return ""
     if isinstance(value, bool):
@@ -131,8 +160,6 @@ def _stringify(value: Any) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (int, str)):
         return str(value)
-    if isinstance(value, list):
-        return ",".join(_stringify(item) for item in value)
     return "[object Object]"
 
 

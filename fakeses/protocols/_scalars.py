@@ -20,16 +20,22 @@ _ISO8601 = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|z|[+-]\d\d:?\d\d)?"
 )
 _INTEGER = re.compile(r"[+-]?\d+")
-_FLOAT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:Infinity|NaN)")
+# Written so that no two parts can match the same digits: "\d+\.?\d*", the same
+# language, backtracked in cubic time on a long run of digits that is not a number
+# (20,000 digits and a letter: 8 s).
+_FLOAT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:Infinity|NaN)")
 
 _KIND = {"integer": "integer", "long": "long", "double": "double", "float": "float",
          "boolean": "boolean", "timestamp": "timestamp", "blob": "blob"}
 
 
 class BadScalar(ValueError):
-    """``text`` at ``where`` (a Coral member path) is not a valid ``kind``."""
+    """``text`` at ``where`` (a Coral member path) is not a valid ``kind``.
 
-    def __init__(self, where: str, text: str, kind: str) -> None:
+    ``text`` is None for a value that has no text to show.
+    """
+
+    def __init__(self, where: str, text: str | None, kind: str) -> None:
         super().__init__(f"{text!r} at {where!r} is not a valid {kind}")
         self.where = where
         self.text = text

@@ -75,10 +75,12 @@ class QueryCodec:
     def decode(self, request: Request) -> tuple[OperationModel, dict[str, Any]]:
         form = self._form(request)
         action = form.get("Action")
-        if not action:
+        if not isinstance(action, str) or not action:
             # Common error MissingAction, 400 (SES v1 API reference, Common Errors).
             raise ProtocolError("MissingAction", "The request is missing an action or a required parameter.")
-        version = form.get("Version") or self.version
+        version = form.get("Version")
+        if not isinstance(version, str) or not version:
+            version = self.version
         operation = self._operations.get(action) if version == self.version else None
         if operation is None:
             # Common error InvalidAction, 400; the wording is recorded for an unknown action
@@ -91,30 +93,36 @@ class QueryCodec:
             return operation, self._structure(operation.input_shape, tree, "")
         except BadScalar as bad:
             # Coral's wording for a value of the wrong type (?: no SES recording; the
-            # form other Coral query services use, e.g. STS durationSeconds).
+            # form other Coral query services use, e.g. STS durationSeconds). A value with
+            # no text (see _form_value) is left out, as SES leaves values out (G7).
+            shown = "Value" if bad.text is None else f"Value '{bad.text}'"
             raise ProtocolError(
                 "ValidationError",
-                f"1 validation error detected: Value '{bad.text}' at '{bad.where}' failed to "
+                f"1 validation error detected: {shown} at '{bad.where}' failed to "
                 f"satisfy constraint: Member must be a valid {bad.kind}",
             ) from None
 
-    def _form(self, request: Request) -> dict[str, str]:
-        """Query string and body as one name -> text mapping (the body wins)."""
-        form: dict[str, str] = {}
+    def _form(self, request: Request) -> dict[str, Any]:
+        """Query string and body as one name -> value mapping (the body wins).
+
+        Values are text, or :data:`_NO_TEXT` for an in-process value that has none.
+        """
+        form: dict[str, Any] = {}
         query: Any = request.query
         path_query = request.path.partition("?")[2]
         if isinstance(query, (str, bytes)) or (not query and path_query):
             form.update(_parse_form(query or path_query))
         else:
             for key, value in query.items():
-                if isinstance(value, list):
-                    if not value:
-                        continue
-                    value = value[-1]
-                form[str(key)] = _text(value)
+                text = _form_value(value)
+                if text is not None:
+                    form[str(key)] = text
         body = request.body
         if isinstance(body, Mapping):
-            form.update((str(key), _text(value)) for key, value in body.items())
+            for key, value in body.items():
+                text = _form_value(value)
+                if text is not None:
+                    form[str(key)] = text
         elif body:
             form.update(_parse_form(body))
         return form
@@ -124,13 +132,15 @@ class QueryCodec:
     def _value(self, shape: Shape, node: Any, where: str) -> Any:
         kind = shape.type_name
         if kind == "structure":
-            if isinstance(node, str):
+            if not isinstance(node, dict):
                 return {}
             return self._structure(shape, node, where)
         if kind == "list":
             return self._list(shape, node, where)
         if kind == "map":
             return self._map(shape, node, where)
+        if node is _NO_TEXT:
+            raise BadScalar(where, None, kind)
         return text_to_scalar(kind, node, where)
 
     def _structure(self, shape: Shape, node: dict[str, Any], where: str) -> dict[str, Any]:
@@ -146,11 +156,11 @@ class QueryCodec:
         return out
 
     def _list(self, shape: Shape, node: Any, where: str) -> list[Any]:
-        if isinstance(node, str):
+        if not isinstance(node, dict):
             return []  # "Name=" is how botocore sends an empty list
         if not shape.serialization.get("flattened"):
             node = node.get(shape.member.serialization.get("name", "member"), {})
-            if isinstance(node, str):
+            if not isinstance(node, dict):
                 return []
         scalar = shape.member.type_name not in _CONTAINERS
         return [
@@ -160,16 +170,16 @@ class QueryCodec:
         ]
 
     def _map(self, shape: Shape, node: Any, where: str) -> dict[str, Any]:
-        if isinstance(node, str):
+        if not isinstance(node, dict):
             return {}
         entries = node if shape.serialization.get("flattened") else node.get("entry", {})
-        if isinstance(entries, str):
+        if not isinstance(entries, dict):
             return {}
         key_name = shape.key.serialization.get("name", "key")
         value_name = shape.value.serialization.get("name", "value")
         out: dict[str, Any] = {}
         for i, entry in _indexed(entries, where):
-            if isinstance(entry, str) or key_name not in entry:
+            if not isinstance(entry, dict) or key_name not in entry:
                 raise ProtocolError("InvalidParameterValue", f"Invalid map entry {where}.entry.{i}")
             if isinstance(entry[key_name], dict):
                 raise ProtocolError("InvalidParameterValue", f"Invalid map entry {where}.entry.{i}")
@@ -330,10 +340,58 @@ def _parse_form(data: str | bytes) -> dict[str, str]:
         raise ProtocolError("MalformedQueryString", "The query string contains a syntax error.", 404) from None
 
 
-def _text(value: Any) -> str:
+class _NoText:
+    """An in-process form value that has no text: ``str()`` of it raises."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<no text>"
+
+
+_NO_TEXT: Any = _NoText()
+
+
+def _form_value(value: Any) -> Any:
+    """An in-process form value as the url-encoded form would carry it, or None if absent.
+
+    botocore url-encodes the form with ``urlencode(body, doseq=True)``
+    (``botocore.awsrequest``): bytes are sent as they are, a sequence (anything with a
+    length: list, tuple, dict, set) becomes one pair per item, of which a form reader keeps
+    the last (none when it is empty), anything else ``str(value)``. Where ``str()``
+    raises (an int of more digits than Python writes, a list nested past the recursion
+    limit, an object whose ``__str__`` fails) botocore itself would raise while encoding;
+    the value is then :data:`_NO_TEXT`, which the decoder answers as a value of the wrong
+    type. A bool keeps fakeses' ``true``/``false``.
+    """
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return _utf8(bytes(value))
+    if not isinstance(value, (int, float)) and hasattr(value, "__len__"):
+        try:
+            items = list(value)
+        except Exception:
+            return _NO_TEXT
+        if not items:
+            return None
+        value = items[-1]
+        if isinstance(value, (bytes, bytearray)):
+            return _utf8(bytes(value))
+    try:
+        return str(value)
+    except Exception:  # RecursionError, ValueError (int digits), a failing __str__
+        return _NO_TEXT
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # On the wire, bytes that are not UTF-8 make the form unreadable (_parse_form).
+        raise ProtocolError("MalformedQueryString", "The query string contains a syntax error.", 404) from None
 
 
 def _tree(form: Mapping[str, Any]) -> dict[str, Any]:
@@ -350,15 +408,34 @@ def _tree(form: Mapping[str, Any]) -> dict[str, Any]:
                 child = node[part] = {}
             node = child
         if not isinstance(node.get(last), dict):
-            node[last] = value if isinstance(value, str) else str(value)
+            node[last] = value
     return root
+
+
+_MAX_INDEX = 2**31 - 1  # a Java int, as Coral reads the index (?)
 
 
 def _indexed(node: Mapping[str, Any], where: str) -> list[tuple[int, Any]]:
     items = []
     for index, item in node.items():
-        if not index.isdigit() or int(index) < 1:
+        number = _index(index)
+        if number is None:
             raise ProtocolError("InvalidParameterValue", f"Invalid list index {where}.{index}")
-        items.append((int(index), item))
+        items.append((number, item))
     items.sort(key=lambda pair: pair[0])
     return items
+
+
+def _index(text: str) -> int | None:
+    """A 1-based list index written in ASCII digits, or None.
+
+    ``str.isdigit`` alone also takes "²" and other Unicode digits, which ``int()`` then
+    refuses, and ``int()`` of more than 4300 digits raises: both are checked first.
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0")
+    if not digits or len(digits) > len(str(_MAX_INDEX)):
+        return None
+    number = int(digits)
+    return number if number <= _MAX_INDEX else None

@@ -226,7 +226,7 @@ class RestJsonCodec:
             read_value = self._reader(shape.value)
 
             def read_map(value: Any) -> Any:
-                if not isinstance(value, dict):
+                if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                     raise BadScalar("", _shown(value), "map")
                 out = {}
                 for key, item in value.items():
@@ -313,11 +313,23 @@ def _query(query: Mapping[str, Any] | str) -> dict[str, list[str]]:
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    try:
+        return str(value)
+    except Exception:  # no text (a failing __str__, too many digits): cannot be read
+        raise BadScalar("", None, "string") from None
 
 
 def _shown(value: Any) -> str:
-    return json.dumps(value)[:100]
+    """The start of ``value`` for the debug log; never raises.
+
+    A decoded body (a mapping, not bytes) may hold what JSON has no form for: objects,
+    sets, bytes, ints of more digits than Python writes, lists nested past the
+    recursion limit.
+    """
+    try:
+        return json.dumps(value)[:100]
+    except (TypeError, ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
 
 
 Reader = Callable[[Any], Any]

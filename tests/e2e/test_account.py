@@ -92,7 +92,7 @@ def test_a_paused_account_refuses_to_send_in_both_apis(v1, v2, ses_backend):
     with pytest.raises(ClientError) as info:
         v2.send_email(FromEmailAddress="me@example.com", Content=SIMPLE, Destination={"ToAddresses": ["ann@example.org"]})
     assert error_of(info)[:2] == ("SendingPausedException", 400)
-    assert ses_backend.sent_messages == ()
+    assert ses_backend.sent_messages == []
 
 
 def test_the_sending_switch_is_per_region(v1, ses_backend):

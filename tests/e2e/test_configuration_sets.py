@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 from support.clients import ask, body, client, error_of, unchecked_client
+from support.model import needs_member
 
 from fakeses.domain import clock
 
@@ -356,6 +357,7 @@ def test_the_ten_thousand_and_first_set_is_refused(v1, v2, ses_backend):
 # -- v2: the set and its option groups ----------------------------------------------------------
 
 def test_a_v2_set_is_created_with_every_option_group(v2, ses_backend):
+    needs_member("sesv2", "CreateConfigurationSet", "SuppressionOptions", "ValidationOptions")
     ses_backend.verify_identity("example.com")
     assert body(v2.create_configuration_set(
         ConfigurationSetName="full",

@@ -17,6 +17,7 @@ from fakeses import fakeses
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-events"
 SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+VALIDATED = "Successfully validated SNS topic for Amazon SES event publishing."
 
 
 @pytest.fixture
@@ -103,6 +104,35 @@ def test_the_handles_outcomes_are_routed_too(v2, fake):
     assert clicked.routes[0].document["click"]["link"] == "https://example.com/x"
 
 
+# -- what was published: the handle's record ----------------------------------------------------
+
+def test_each_routed_event_is_recorded_as_published_with_its_exact_text(v2, fake):
+    with_sns_destination(v2, types=("SEND", "BOUNCE"))
+    send(v2, "bounce@simulator.amazonses.com", ConfigurationSetName="tracked")
+    events = [e for e in fake.events if e.routes]
+    published = fake.published[1:]  # after the destination's validation message (tests/e2e/test_unasked_events.py)
+    assert [(p.service, p.target, p.subject, p.via, p.event) for p in published] == [
+        ("sns", TOPIC, "Amazon SES Email Event Notification", "tracked/to-sns", event) for event in events]
+    for publication, event in zip(published, events):
+        assert publication.message == json.dumps(event.routes[0].document, separators=(",", ":"))
+
+
+def test_an_identity_notification_is_published_without_a_subject(v1, v2, fake):
+    v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce", SnsTopic=TOPIC)
+    send(v2, "bounce@simulator.amazonses.com")
+    bounce = fake.published[-1]
+    assert (bounce.service, bounce.target, bounce.subject, bounce.via) == ("sns", TOPIC, None, "example.com")
+    assert json.loads(bounce.message)["notificationType"] == "Bounce"
+
+
+def test_clear_forgets_what_was_published(v2, fake):
+    with_sns_destination(v2)
+    send(v2, ConfigurationSetName="tracked")
+    before = fake.published
+    fake.clear()
+    assert fake.published == [] and before
+
+
 # -- with moto: the events really arrive -----------------------------------------------------------
 
 def test_a_bounce_reaches_an_sqs_queue_subscribed_to_the_topic():
@@ -120,13 +150,32 @@ def test_a_bounce_reaches_an_sqs_queue_subscribed_to_the_topic():
         with_sns_destination(v2, types=("BOUNCE",), topic=topic)
         message_id = send(v2, "bounce@simulator.amazonses.com", ConfigurationSetName="tracked")
 
-        [received] = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        # First SES's validation message to the topic, made with the destination (LocalStack's
+        # AWS recordings of 2023-08-25), then the bounce.
+        validation, received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        assert json.loads(validation["Body"])["Message"] == VALIDATED
         envelope = json.loads(received["Body"])
         assert envelope["Subject"] == "Amazon SES Email Event Notification"
+        assert envelope["Message"] == fake.published[-1].message  # the text recorded is the text sent
         event = json.loads(envelope["Message"])
         assert event["eventType"] == "Bounce"
         assert event["mail"]["messageId"] == message_id
         assert event["bounce"]["bouncedRecipients"][0]["emailAddress"] == "bounce@simulator.amazonses.com"
+
+
+def test_a_send_through_a_set_whose_topic_was_deleted_is_accepted():
+    """LocalStack's test_sending_to_deleted_topic, recorded against AWS 2023-08-25: SendEmail
+    succeeds and the queue only ever gets the validation message."""
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), fakeses() as fake:
+        sns = boto3.client("sns", region_name="us-east-1")
+        topic = sns.create_topic(Name="ses-events")["TopicArn"]
+        fake.verify_identity("example.com")
+        v2 = boto3.client("sesv2", region_name="us-east-1")
+        with_sns_destination(v2, topic=topic)
+        sns.delete_topic(TopicArn=topic)
+        send(v2, ConfigurationSetName="tracked")
+        assert [e.type for e in fake.events][:1] == ["Send"]
 
 
 def test_without_moto_nothing_leaves_the_process(v2, fake):
@@ -250,6 +299,9 @@ def test_firehose_and_cloudwatch_destinations_receive_the_event():
         v1.send_email(Source="hello@example.com", Destination={"ToAddresses": ["ann@example.org"]},
                       Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}, ConfigurationSetName="s")
         assert [r.kind for r in fake.events[0].routes] == ["firehose", "cloudwatch"]
+        assert [(p.service, p.target) for p in fake.published] == [("firehose", stream), ("cloudwatch", "AWS/SES")]
+        assert json.loads(fake.published[1].message) == {
+            "MetricName": "Send", "Value": 1.0, "Unit": "Count", "Dimensions": [{"Name": "campaign", "Value": "none"}]}
         [stored] = s3.list_objects_v2(Bucket="ses-events")["Contents"]
         record = s3.get_object(Bucket="ses-events", Key=stored["Key"])["Body"].read()
         assert json.loads(record.decode().splitlines()[0])["eventType"] == "Send"

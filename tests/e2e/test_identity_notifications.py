@@ -208,7 +208,9 @@ def test_with_moto_the_topic_must_exist_and_gets_the_bounce():
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
         v1.set_identity_notification_topic(Identity="example.com", NotificationType="Bounce", SnsTopic=topic)
         send(v2, "bounce@simulator.amazonses.com")
-        [received] = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        # After SES's AmazonSnsSubscriptionSucceeded message (tests/e2e/test_unasked_events.py).
+        subscription, received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+        assert "AmazonSnsSubscriptionSucceeded" in json.loads(subscription["Body"])["Message"]
         notification = json.loads(json.loads(received["Body"])["Message"])
         assert notification["notificationType"] == "Bounce"
 

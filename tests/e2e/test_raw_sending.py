@@ -122,7 +122,7 @@ def test_eight_bit_and_binary_content_is_kept_byte_for_byte(ses, fake):
     assert head.startswith(data.partition(b"\r\n\r\n")[0])
     assert sent.text == "café \xff\x00"  # the CRLF before a boundary belongs to it
     [blob] = sent.attachments
-    assert blob.get_payload(decode=True) == b"\x00\x01\x02\xfe\xff"
+    assert (blob.filename, blob.content) == ("blob.bin", b"\x00\x01\x02\xfe\xff")
 
 
 def test_ses_replaces_message_id_and_date(ses, fake):
@@ -165,7 +165,8 @@ def test_a_message_built_with_the_standard_library_round_trips(ses, fake):
     sent = fake.sent_messages[0]
     assert (sent.source, sent.subject, sent.text, sent.html) == (
         "Zoë <me@example.com>", "Grüße", "Hallo, Grüße\n", "<p>Hallo</p>\n")
-    assert [a.get_filename() for a in sent.attachments] == ["a.bin"]
+    assert [(a.filename, a.content_type, a.content) for a in sent.attachments] == [
+        ("a.bin", "application/octet-stream", b"\x00\xff")]
 
 
 # -- what SES refuses ---------------------------------------------------------------------------

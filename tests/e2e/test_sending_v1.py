@@ -114,7 +114,7 @@ def test_an_unverified_sender_is_rejected_naming_it_as_given(ses, ses_backend):
         "MessageRejected", 400,
         NOT_VERIFIED + "US-EAST-1: Sendportal <nagaraj@example.com>",
     )
-    assert ses_backend.sent_messages == ()
+    assert ses_backend.sent_messages == []
 
 
 def test_email_identities_are_case_sensitive(ses, ses_backend):
@@ -243,7 +243,7 @@ def test_a_malformed_recipient_is_rejected_with_javamails_text(ses, fake, addres
     with pytest.raises(ClientError) as excinfo:
         send(ses, to=["ok@example.org", address])
     assert error(excinfo) == ("InvalidParameterValue", 400, text)
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_a_malformed_source_is_rejected_before_the_identity_check(ses, fake):

@@ -117,17 +117,19 @@ def test_attachments_become_parts_of_a_mixed_message(sesv2, fake):
     assert sent.mime.get_content_type() == "multipart/mixed"
     assert (sent.text, sent.html) == ("see attached", "<p>see attached</p>")
     report, logo = sent.attachments
-    assert (report.get_filename(), report.get_content_type(), report.get_content()) == ("report.pdf", "application/pdf", pdf)
-    assert (logo.get_content_disposition(), logo["Content-ID"], logo.get_content()) == ("inline", "<logo>", b"\x89PNG")
+    assert (report.filename, report.content_type, report.content, report.disposition) == (
+        "report.pdf", "application/pdf", pdf, "attachment")
+    assert (logo.filename, logo.disposition, logo.content_id, logo.content) == ("logo.png", "inline", "logo", b"\x89PNG")
+    assert logo.part["Content-ID"] == "<logo>"
 
 
 def test_an_attachment_may_ask_for_quoted_printable(sesv2, fake):
     attachment = {"FileName": "notes.txt", "RawContent": b"caf\xc3\xa9\n", "ContentType": "text/plain",
                   "ContentTransferEncoding": "QUOTED_PRINTABLE"}
     send(sesv2, content=simple(Attachments=[attachment]))
-    [part] = fake.sent_messages[0].attachments
-    assert part["Content-Transfer-Encoding"] == "quoted-printable"
-    assert part.get_payload(decode=True) == b"caf\xc3\xa9\n"
+    [notes] = fake.sent_messages[0].attachments
+    assert notes.part["Content-Transfer-Encoding"] == "quoted-printable"
+    assert notes.content == b"caf\xc3\xa9\n"
 
 
 # -- sender, recipients, account --------------------------------------------------------------
@@ -174,7 +176,7 @@ def test_sending_paused_by_put_account_sending_attributes_is_rejected(sesv2, fak
     with pytest.raises(ClientError) as excinfo:
         send(sesv2)
     assert error(excinfo)[:2] == ("SendingPausedException", 400)
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_v1_and_v2_share_the_sending_switch(sesv2, fake):

@@ -199,3 +199,55 @@ def test_raw_and_mime_are_the_same_message(ses, fake):
     sent = fake.sent_messages[0]
     assert sent.raw is sent.raw  # built once
     assert sent.mime.as_bytes(policy=sent.mime.policy.clone(linesep="\r\n")).endswith(b"Hello")
+
+
+# -- the repr a failing assertion shows ----------------------------------------------------------
+
+def test_the_repr_leads_with_recipients_subject_sender_and_operation(ses, fake):
+    send(ses, source="Shop <me@example.com>")
+    sent = fake.sent_messages[0]
+    assert repr(sent) == (
+        "SentMessage(to=['ann@example.org'], subject='Hi', source='Shop <me@example.com>', operation='SendEmail', "
+        f"service='ses', region='us-east-1', message_id='{sent.message_id[:21]}...')"
+    )
+
+
+def test_the_repr_names_cc_bcc_template_and_failure_only_when_there_are_any(sesv2, fake):
+    sesv2.create_email_template(TemplateName="welcome", TemplateContent={"Subject": "Hi {{name}}", "Text": "x"})
+    sesv2.send_email(
+        FromEmailAddress="me@example.com",
+        Destination={"ToAddresses": ["a@example.org"], "CcAddresses": ["c@example.org"], "BccAddresses": ["b@example.org"]},
+        Content={"Template": {"TemplateName": "welcome", "TemplateData": "{}"}},
+    )
+    sent = fake.sent_messages[0]
+    assert repr(sent) == (
+        "SentMessage(to=['a@example.org'], subject=None, source='me@example.com', operation='SendEmail', "
+        "cc=['c@example.org'], bcc=['b@example.org'], template='welcome', delivered=False, "
+        "failure=\"Rendering Failure: Attribute 'name' is not present in the...\", service='sesv2', "
+        f"region='us-east-1', message_id='{sent.message_id[:21]}...')"
+    )
+
+
+def test_the_repr_cuts_long_values_and_never_shows_the_body(ses, fake):
+    subject = "A subject that goes on and on " * 5
+    to = [f"reader{n}@example.org" for n in range(10)]
+    send(ses, {"Subject": {"Data": subject}, "Body": {"Text": {"Data": "BODY " * 1000}}}, ToAddresses=to)
+    shown = repr(fake.sent_messages[0])
+    assert shown.startswith("SentMessage(to=['reader0@example.org', 'reader1@example.org', 'reader2@example.org', "
+                            f"... 7 more], subject='{subject[:57]}...', source='me@example.com'")
+    assert "BODY" not in shown and len(shown) < 400
+
+
+def test_a_raw_message_with_only_envelope_recipients_shows_them(ses, fake):
+    ses.send_raw_email(Destinations=["archive@example.com"],
+                       RawMessage={"Data": b"From: me@example.com\r\nSubject: Kept\r\n\r\nbody"})
+    shown = repr(fake.sent_messages[0])
+    assert shown.startswith("SentMessage(to=[], subject='Kept', source='me@example.com', operation='SendRawEmail', "
+                            "destinations=['archive@example.com'], service='ses'")
+
+
+def test_an_event_shows_its_type_and_the_message_it_is_about(ses, fake):
+    send(ses)
+    event, delivered = fake.events
+    assert repr(event) == f"<Event Send of 'Hi' to ann@example.org ({event.message_id[:21]}...)>"
+    assert repr(delivered) == f"<Event Delivery of 'Hi' to ann@example.org ({event.message_id[:21]}...)>"

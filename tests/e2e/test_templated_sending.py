@@ -95,10 +95,11 @@ def test_html_in_the_data_is_not_escaped(v1, fake):
     assert fake.sent_messages[-1].html == "<p>Hi <b><i>Ann</i> & co</b>, your code is 1.</p>"
 
 
-def test_a_send_logs_a_send_event(v1, fake):
+def test_a_templated_send_logs_a_send_event_then_its_delivery(v1, fake):
+    """As recorded for SendTemplatedEmail (LocalStack's AWS snapshot 2023-08-26)."""
     send_v1(v1)
     [message] = fake.sent_messages
-    assert [(e.type, e.message) for e in fake.events] == [("Send", message)]
+    assert [(e.type, e.message) for e in fake.events] == [("Send", message), ("Delivery", message)]
 
 
 # -- rendering failures --------------------------------------------------------------------
@@ -236,7 +237,7 @@ def test_v2_template_headers_and_attachments_are_delivered(v2, fake):
     message = fake.sent_messages[-1]
     assert message.mime["X-Campaign"] == "spring"
     [attachment] = message.attachments
-    assert attachment.get_filename() == "a.txt"
+    assert (attachment.filename, attachment.content_type, attachment.content) == ("a.txt", "text/plain", b"hello")
 
 
 def test_v2_template_without_from_is_a_bad_request(v2, fake):

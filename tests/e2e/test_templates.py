@@ -16,6 +16,7 @@ import pytest
 from botocore.exceptions import ClientError
 from support.clients import client
 from support.errors import undeclared
+from support.model import needs_member
 from support.schemas import check_response
 
 from fakeses.domain import clock
@@ -240,6 +241,7 @@ def test_render_of_an_unknown_template_is_refused(v1, ses_backend):
 # -- v2 ------------------------------------------------------------------------------------------------
 
 def test_v2_create_get_update_delete(v2, ses_backend):
+    needs_member("sesv2", "CreateEmailTemplate", "Tags")
     content = v2_content(WELCOME)
     assert ok("sesv2", "CreateEmailTemplate", v2.create_email_template(
         TemplateName="welcome", TemplateContent=content, Tags=[{"Key": "team", "Value": "growth"}])) == {}

@@ -52,7 +52,7 @@ def test_v1_send_email_without_destination_is_the_recorded_validation_error(ses,
         ("1 validation error detected: Value null at 'destination' failed to satisfy constraint: "
         "Member must not be null"),
     )
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_v1_send_email_with_nothing_lists_every_missing_member(ses) -> None:
@@ -79,7 +79,7 @@ def test_v2_send_email_without_content_is_a_bad_request_with_the_same_wording(se
         ("1 validation error detected: Value null at 'content' failed to satisfy constraint: "
         "Member must not be null"),
     )
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_v2_missing_path_label_and_required_body_member(sesv2) -> None:
@@ -176,7 +176,7 @@ def test_v2_json_of_the_wrong_type_is_a_serialization_exception(sesv2, fake) -> 
     assert (status, code) == (400, "SerializationException")
     status, code, _ = refusal(sesv2.put_account_sending_attributes, SendingEnabled="yes")
     assert (status, code) == (400, "SerializationException")
-    assert fake.sent_messages == ()
+    assert fake.sent_messages == []
 
 
 def test_v2_query_string_text_where_an_integer_is_needed(sesv2) -> None:

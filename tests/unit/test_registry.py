@@ -7,6 +7,7 @@ import pytest
 
 from fakeses._model import service_model
 from fakeses.api import handlers
+from support.model import older_than_the_project
 
 REGISTRY = handlers()
 
@@ -22,7 +23,12 @@ def test_a_handler_signature_follows_the_input_shape(key):
     assert all(p.kind is p.KEYWORD_ONLY for p in parameters)
     # Names come from the model and every required member is taken. A botocore newer
     # than the handler may add optional members; dispatch leaves those out of the call.
-    assert {p.name for p in parameters} <= set(members)
+    # An older one (the test-async environment's) may lack members the handler takes.
+    unmodeled = {p.name for p in parameters} - set(members)
+    if unmodeled and older_than_the_project():
+        parameters = [p for p in parameters if p.name not in unmodeled]
+        unmodeled = set()
+    assert not unmodeled, f"{service} {name} takes {sorted(unmodeled)}, which its input shape lacks"
     assert required <= {p.name for p in parameters}
     for p in parameters:
         if p.name in required:

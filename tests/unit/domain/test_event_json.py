@@ -159,6 +159,22 @@ def test_a_delivery_is_shaped_as_recorded_in_2026():
     assert TIMESTAMP.match(ours["delivery"]["timestamp"])
 
 
+@pytest.mark.parametrize(("region", "host"), [("us-east-1", "a8-86.smtp-out.amazonses.com"),
+                                              ("eu-west-1", "a8-86.smtp-out.eu-west-1.amazonses.com")])
+def test_a_deliverys_reporting_mta_spells_its_outgoing_ip(region, host):
+    """"a8-86" is 54.240.8.86: both in the simulator's Delivery of 2026-03-26 (so are b232-9
+    and 69.169.232.9 in 2025, d208-13 and 23.249.208.13 in 2023); the region in the name
+    outside us-east-1 (recorded 2017, 2019, 2023)."""
+    recorded = example("simulator_2026_ooto_delivery")
+    message = simple(region=region)
+    ours = published(events.DELIVERY, message,
+                     ej.delivery_details(message.destinations, sent_at=message.sent_at, region=region))
+    assert ours["delivery"]["reportingMTA"] == host
+    assert ours["mail"]["tags"]["ses:outgoing-ip"] == recorded["mail"]["tags"]["ses:outgoing-ip"] == ["54.240.8.86"]
+    if region == "us-east-1":
+        assert host == recorded["delivery"]["reportingMTA"]
+
+
 def test_a_templated_send_event_is_made_before_rendering():
     """LocalStack snapshot: From, To, MIME-Version; no sourceArn, no subject."""
     recorded = example("localstack_templated_send")

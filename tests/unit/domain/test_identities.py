@@ -18,6 +18,7 @@ from fakeses.domain.identities import (
     PENDING,
     SUCCESS,
     Identities,
+    is_domain,
 )
 from fakeses.domain.pages import page
 
@@ -187,3 +188,14 @@ def test_a_page_that_reaches_the_end_has_no_token():
 def test_a_token_that_was_never_given_is_invalid(token):
     with pytest.raises(InvalidParameterValue):
         page([1, 2, 3], token, 1)
+
+
+@pytest.mark.parametrize("name", ["example.com", "mail.example.co.uk", "xn--bcher-kva.example", "a-b.c0m"])
+def test_a_domain_is_two_or_more_labels_of_letters_digits_and_inner_hyphens(name):
+    assert is_domain(name)
+
+
+@pytest.mark.parametrize("name", ["example", "example..com", "-example.com", "example-.com", "exa mple.com",
+                                  "example.com\n", "example.com.", "a" * 64 + ".com", "ann@example.com"])
+def test_anything_else_is_no_domain(name):
+    assert not is_domain(name)

@@ -97,6 +97,28 @@ def test_decode_words_leaves_broken_words_alone():
     assert addresses.decode_words(None) is None
 
 
+def test_a_word_that_does_not_decode_is_kept_as_written_and_the_others_decoded():
+    # JavaMail's MimeUtility.decodeText keeps a word it cannot decode as text.
+    assert addresses.decode_words("=?utf-8?b?a?=") == "=?utf-8?b?a?="
+    assert addresses.decode_words("=?utf-8?q?Caf=C3=A9?= =?utf-8?b?a?=") == "Caf\u00e9 =?utf-8?b?a?="
+    assert addresses.decode_words("=?utf-8?b?YWI?= =?utf-8?b?Yw==?= =?utf-8?b?a?= x") == "abc =?utf-8?b?a?= x"
+
+
+def test_a_charset_without_a_decoder_keeps_the_whole_value():
+    # decodeText throws UnsupportedEncodingException; getSubject/getPersonal return the raw value.
+    for value in ("=?\u00fc?q?x?=", "=?utf-8?q?Caf=C3=A9?= =?\u00fc?q?x?=", "=?rot13?q?abc?= =?utf-8?b?a?=",
+                  "=?utf-8?b?a?= =?x-unknown?q?abc?=", "=?utf-8\x00?q?x?= hi"):
+        assert addresses.decode_words(value) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["=?", "?=", "?", "utf-8", "\u00fc", "rot13", "b", "q", "B", "a", "YQ==", "=C3",
+                                 "=A9", " ", "_", "x"]), max_size=20))
+def test_decoding_words_never_raises(parts):
+    value = "".join(parts)
+    assert isinstance(addresses.decode_words(value), str)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_text_is_accepted_or_refused_with_an_address_error(text):
@@ -119,6 +141,12 @@ def test_punctuation_heavy_text_never_crashes_either_parser(text):
     except AddressError:
         pass
     split_list(text)
+
+
+def test_a_value_too_long_for_the_standard_library_is_decoded_word_by_word():
+    # Over 16 KiB, words are decoded one at a time in linear time, with the same rules.
+    words = "=?utf-8?q?Caf=C3=A9?= " * 1000 + "=?utf-8?b?a?=" * 2000
+    assert addresses.decode_words(words) == "Café" * 1000 + " " + "=?utf-8?b?a?=" * 2000
 
 
 # -- the plain-address fast path answers as the JavaMail port --------------------------------

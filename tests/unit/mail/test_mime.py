@@ -228,6 +228,81 @@ def test_raw_text_with_an_unknown_charset_is_still_read():
     assert message(RawContent(data)).text == "abc\n"
 
 
+# -- charsets -------------------------------------------------------------------------------
+
+def python_codec_names() -> list[str]:
+    import encodings
+    import encodings.aliases
+    import pkgutil
+
+    names = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    return sorted(names | {module.name for module in pkgutil.iter_modules(encodings.__path__)})
+
+
+@pytest.mark.parametrize("name", ["string", "rot13", "base64", "hex", "idna", "punycode", "unicode_escape",
+                                  "undefined", "charmap", "utf 8", "-utf-8", "a\x00b", "\ud800", "", "x-unknown",
+                                  "utf-8\r\nBcc: x@example.org"])
+def test_a_charset_ses_does_not_know_is_refused_with_its_text(name):
+    # v1 SendEmail with Charset 'string': "Unsupported charset 'string'." (Netflix/lemur PR #841).
+    with pytest.raises(MessageError) as refused:
+        mime.check_charset(name)
+    assert str(refused.value) == f"Unsupported charset '{name}'."
+    with pytest.raises(MessageError):
+        SimpleContent(text="x", text_charset=name).check()
+
+
+def test_only_the_charsets_of_parts_present_are_checked():
+    SimpleContent(text="x", html_charset="bogus").check()
+    with pytest.raises(MessageError):
+        SimpleContent(text="x", subject_charset="bogus").check()
+
+
+def accepted_charsets() -> list[str]:
+    out = []
+    for name in python_codec_names():
+        try:
+            mime.check_charset(name)
+        except MessageError:
+            continue
+        out.append(name)
+    return out
+
+
+def one_name_per_codec() -> list[str]:
+    import codecs
+
+    return list({codecs.lookup(name).name: name for name in accepted_charsets()}.values())
+
+
+def test_common_charsets_are_accepted():
+    for name in ("UTF-8", "utf8", "ISO-8859-1", "Shift_JIS", "windows-1252", "US-ASCII", "UTF-16", "EUC-KR",
+                 "GB18030", "Big5", "KOI8-R", "ISO-2022-JP"):
+        mime.check_charset(name)
+    assert len(accepted_charsets()) > 300
+
+
+def test_a_message_in_every_accepted_charset_reads_through_every_view():
+    for name in one_name_per_codec():
+        content = SimpleContent(text="Gr\u00fc\u00dfe \u20ac \U0001f600\r\nline", html="<p>\u00e9\u00e8</p>",
+                                subject_charset=name, text_charset=name, html_charset=name)
+        content.check()
+        sent = message(content, subject="Gr\u00fc\u00dfe \u20ac")
+        parsed = parse(sent.raw)
+        assert parsed["Subject"] is not None, name
+        for part in parsed.walk():
+            if not part.is_multipart():
+                part.get_content()
+        text, html = mime.body_texts(sent.mime)
+        assert text is not None and html is not None, name
+
+
+def test_an_attachment_named_with_a_lone_surrogate_is_written_with_a_question_mark():
+    part = Attachment(data=b"abc", filename="a\ud800.txt", content_type="text/\ud800", content_id="\ud800").render()
+    head = part.split(b"\r\n\r\n")[0]
+    assert b"Content-Type: text/?; name*=UTF-8''a%3F.txt" in head
+    assert b"Content-ID: <?>" in head
+
+
 @given(subject=st.none() | st.text(max_size=8), text=st.none() | st.text(max_size=20),
        html=st.none() | st.text(max_size=20),
        headers=st.lists(st.tuples(st.text(max_size=5), st.text(max_size=5)), max_size=2))

@@ -86,6 +86,15 @@ def test_lists_and_objects_are_written_as_javascript_writes_them():
     assert r("{{l}} / {{o}}", {"l": [1, "a", None, [2, 3]], "o": {"k": 1}}) == "1,a,,2,3 / [object Object]"
 
 
+def test_a_list_nested_deeper_than_the_recursion_limit_is_written_like_any_list():
+    value: object = "x"
+    for depth in range(5000):
+        value = [value, 1] if depth < 10 else [value]
+    assert compile("Hi {{name}}").render({"name": value}) == "Hi x" + ",1" * 10
+    assert compile("{{#each l}}{{this}};{{/each}}").render({"l": [value, 2]}) == "x" + ",1" * 10 + ";2;"
+    assert r("{{#if a}}{{a}}{{/if}}", {"a": [[[], []], [[None], [{}]]]}) == ",,,[object Object]"
+
+
 def test_an_empty_string_is_a_value_not_a_missing_attribute():
     assert r("[{{x}}]", {"x": ""}) == "[]"
 

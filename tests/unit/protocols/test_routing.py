@@ -43,9 +43,10 @@ ALL = operations()
 
 def test_both_models_have_the_operations_fakeses_serves() -> None:
     # botocore 1.43 has 71 + 110 operations; a newer one may add v2 operations, and
-    # each of them is routed by the tests below without any change here.
+    # each of them is routed by the tests below without any change here. botocore 1.40
+    # (aiobotocore's, in the test-async environment) has 71 + 109.
     assert len(service_model("ses").operation_names) >= 71
-    assert len(service_model("sesv2").operation_names) >= 110
+    assert len(service_model("sesv2").operation_names) >= 109
 
 
 @pytest.mark.parametrize("service, op_name", ALL)

@@ -216,6 +216,27 @@ def test_a_null_item_adds_not_null_to_the_item_constraints() -> None:
         "items", "satisfy constraint: [Member must have length less than or equal to 2, Member must not be null]")]
 
 
+def test_a_null_item_of_a_list_of_structures_is_reported_on_the_list() -> None:
+    # Coral, measured for Cognito: "Value '[null]' at 'assets' failed to satisfy
+    # constraint: Member must satisfy constraint: [Member must not be null]".
+    shape = service_model("sesv2").operation_model("CreateEmailIdentity").input_shape
+    assert errors(shape, {"EmailIdentity": "x.example.com", "Tags": [None]}) == [
+        fail("tags", "satisfy constraint: [Member must not be null]")]
+    assert errors(shape, {"EmailIdentity": "x.example.com", "Tags": [{"Key": "k"}, None, None]}) == [
+        fail("tags", "satisfy constraint: [Member must not be null]"), null("tags.1.member.value")]
+
+
+def test_a_null_map_value_is_reported_on_the_map() -> None:
+    shape = service_model("sesv2").operation_model("ListRecommendations").input_shape
+    assert errors(shape, {"Filter": {"TYPE": None}}) == [
+        ("Value at 'filter' failed to satisfy constraint: Map value must satisfy constraint: "
+         "[Member must have length less than or equal to 512, Member must have length greater than or equal to 1, "
+         "Member must not be null]")]
+    nested = structure({"Outer": {"type": "map", "key": {"type": "string"}, "value": {
+        "type": "list", "member": {"type": "string"}}}})
+    assert errors(nested, {"Outer": {"k": None, "j": ["x"]}}) == [
+        "Value at 'outer' failed to satisfy constraint: Map value must satisfy constraint: [Member must not be null]"]
+
 def test_map_keys_and_values_are_checked_against_their_shapes() -> None:
     shape = service_model("sesv2").operation_model("ListRecommendations").input_shape
     assert errors(shape, {"Filter": {"TYPE": "DKIM"}}) == []
@@ -244,3 +265,20 @@ def test_values_of_the_wrong_type_are_left_to_the_codecs() -> None:
 def test_no_input_shape_means_nothing_to_check() -> None:
     assert validation.violations(None, {"Anything": 1}) == []
     assert validation.message(["a", "b"]) == "2 validation errors detected: a; b"
+
+
+def test_no_input_shape_contains_itself_so_walks_over_a_request_are_bounded_by_the_model() -> None:
+    # Validation and both codecs walk a request by its shape: however deep a JSON body
+    # nests, they go no deeper than the model, which this holds to a small depth.
+    def depth(shape: Shape, seen: tuple[str, ...]) -> int:
+        assert shape.name not in seen, f"{' > '.join(seen)} > {shape.name} is recursive"
+        inner = {"structure": lambda: list(shape.members.values()), "list": lambda: [shape.member],
+                 "map": lambda: [shape.key, shape.value]}.get(shape.type_name, list)()
+        return 1 + max((depth(child, (*seen, shape.name)) for child in inner), default=0)
+
+    for service in ("ses", "sesv2"):
+        model = service_model(service)
+        for name in model.operation_names:
+            shape = model.operation_model(name).input_shape
+            if shape is not None:
+                assert depth(shape, ()) <= 10, (service, name)  # 7 in botocore 1.44
