@@ -38,6 +38,19 @@ def _escape(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text.translate(_XML_ESCAPES))
 
 
+# The ASCII characters _escape leaves as they are.
+_SAFE_ASCII = bytes(c for c in range(128) if not _TO_ESCAPE.match(chr(c)))
+
+
+def _nothing_to_escape(text: str) -> bool:
+    """Whether ``text`` holds no character _escape changes. For ASCII text (a flag read),
+    deleting the safe bytes leaves nothing: a C loop, several times faster than the regex
+    on the long text of a list of names."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _SAFE_ASCII)
+    return _TO_ESCAPE.search(text) is None
+
+
 # Writers of a response, built once per shape from the model: a writer appends the XML of
 # one value (without the element around it) to a list of parts; a scalar's is its text.
 Writer = Callable[[Any, list[str]], None]
@@ -297,7 +310,7 @@ class QueryCodec:
                 except TypeError:  # not all str: each is written below
                     pass
                 else:
-                    if _TO_ESCAPE.search(joined) is None:
+                    if _nothing_to_escape(joined):
                         parts.append(open_ + between.join(values) + close)
                         return
             for item in values:

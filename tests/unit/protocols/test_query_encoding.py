@@ -128,3 +128,14 @@ def test_a_map_of_structures_is_written_as_the_recursive_walk_writes_it(attribut
     result = {"VerificationAttributes": attributes}
     op = "GetIdentityVerificationAttributes"
     assert encoded(op, result) == reference(op, result)
+
+
+@given(text=ANY_TEXT | st.text(st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_check_for_nothing_to_escape_agrees_with_the_escape(text: str) -> None:
+    assert query._nothing_to_escape(text) == (query._escape(text) == text == slow_escape(text))
+
+
+def test_every_ascii_character_is_checked_as_the_escape_treats_it() -> None:
+    for code in range(128):
+        text = f"a{chr(code)}b"
+        assert query._nothing_to_escape(text) == (slow_escape(text) == text), code
