@@ -12,12 +12,16 @@ import inspect
 import os
 import threading
 from collections.abc import Mapping
-from typing import Any, Optional, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, overload
 
-from . import _hook, _publish
+from . import _hook
 from ._handle import FakeSES
 from ._options import DEFAULT_ACCOUNT_ID, check_options, check_outcomes
 from .domain.state import Options
+
+if TYPE_CHECKING:
+    from .domain.events import Publication
+    from .domain.state import Backend
 
 T = TypeVar("T")
 # Set while a fake is active, only where the environment has no value of its own, so
@@ -62,8 +66,8 @@ class Activation:
                                  sandbox=self._sandbox, auto_verify=self._auto_verify,
                                  raise_on_rendering_failure=self._raise_on_rendering_failure,
                                  outcomes=self._outcomes))
-        handle._world.publisher = _publish.publish
-        handle._world.destination_exists = _publish.destination_exists
+        handle._world.publisher = _publish
+        handle._world.destination_exists = _destination_exists
         _enter_env(region, from_profile is not None)
         _hook.push(handle._world)
         self._active.append(handle)
@@ -127,6 +131,20 @@ class Activation:
             if name.startswith("test") and callable(attr):
                 setattr(cls, name, self(attr))
         return cls
+
+
+# fakeses/_publish.py (and the event documents it sends) is loaded when something is first
+# published, or a destination first checked, not by `import fakeses`.
+def _publish(backend: Backend, publication: Publication) -> None:
+    from . import _publish as publishing
+
+    publishing.publish(backend, publication)
+
+
+def _destination_exists(backend: Backend, kind: str, arn: str) -> bool:
+    from . import _publish as publishing
+
+    return publishing.destination_exists(backend, kind, arn)
 
 
 class Fakeses:

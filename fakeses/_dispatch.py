@@ -5,12 +5,12 @@ Every outcome is an HTTP response in SES's format; nothing raises out of here.
 from __future__ import annotations
 
 import logging
-from typing import Any, Union
+from typing import Any, Optional, Union
 
-from botocore.model import OperationModel
+from botocore.model import OperationModel, ServiceModel
 
 from . import validation
-from ._model import error_code_and_status, service_model
+from ._model import adopt, error_code_and_status, service_model
 from .api import accepted, handlers
 from .api.errors import common_status, shape_for
 from .domain import ids
@@ -31,18 +31,21 @@ _codecs: dict[str, Codec] = {}
 VALIDATION_ERROR = {"ses": "ValidationError", "sesv2": "BadRequestException"}
 
 
-def codec_for(service: str) -> Codec:
+def codec_for(service: str, model: Optional[ServiceModel] = None) -> Codec:
+    """The codec of ``service``, built on first use from ``model`` (the calling client's)
+    or, without one, from :func:`fakeses._model.service_model`."""
     codec = _codecs.get(service)
     if codec is None:
-        model = service_model(service)
+        model = adopt(model) if model is not None else service_model(service)
         codec = QueryCodec(model) if model.protocol == "query" else RestJsonCodec(model)
-        _codecs[service] = codec
+        codec = _codecs.setdefault(service, codec)
     return codec
 
 
-def handle(world: World, service: str, account_id: str, region: str, request: Request) -> Response:
-    """Answer one wire request for ``service`` as SES would."""
-    codec = codec_for(service)
+def handle(world: World, service: str, account_id: str, region: str, request: Request,
+           model: Optional[ServiceModel] = None) -> Response:
+    """Answer one wire request for ``service`` as SES would (``model``: the client's)."""
+    codec = codec_for(service, model)
     request_id = ids.request_id()
     try:
         operation, params = codec.decode(request)

@@ -10,7 +10,6 @@ from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
 from .domain.state import Backend, Options, World
-from .mail import addresses
 
 
 class FakeSES:
@@ -257,6 +256,9 @@ def _identity_name(identity: object) -> str:
         if not is_domain(identity):
             raise ValueError(f"verify_identity() takes {_EXPECTED}, not {identity!r}")
         return identity
+    # Imported here: `import fakeses` leaves the address parser for later.
+    from .mail import addresses
+
     try:
         bare = addresses.check(identity)
     except addresses.AddressError as error:

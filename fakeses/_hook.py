@@ -140,7 +140,7 @@ def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any
         body=request_dict.get("body") or b"",
     )
     account_id = account_for(client, world.options.account_id)
-    response = handle(world, service, account_id, client.meta.region_name, request)
+    response = handle(world, service, account_id, client.meta.region_name, request, client.meta.service_model)
     http = response_class(request_dict.get("url", ""), response.status, response.headers, None)
     http._content = response.body
     response_dict = {

@@ -1,24 +1,35 @@
-"""The two SES service models, loaded once from botocore's own data files.
+"""The two SES service models, botocore's own, one of each per process.
 
 Everything fakeses knows about shapes, constraints, routes, error codes and HTTP
-statuses comes from these models; nothing in them is retyped by hand.
+statuses comes from these models; nothing in them is retyped by hand. The model is the
+one the first client served already holds (:func:`adopt`), so serving SES loads no
+second copy; it is loaded from botocore's data files only when asked for before any
+request (the tests do).
 """
 from __future__ import annotations
-
-import functools
 
 from botocore.model import NoShapeFoundError, ServiceModel
 
 SERVICES = ("ses", "sesv2")
 
+_models: dict[str, ServiceModel] = {}
 
-@functools.cache
+
+def adopt(model: ServiceModel) -> ServiceModel:
+    """Take a client's ``model`` as the model of its service, unless there is one already;
+    return the model of the service."""
+    return _models.setdefault(model.service_name, model)
+
+
 def service_model(service: str) -> ServiceModel:
-    """Return botocore's model of ``ses`` or ``sesv2`` (loaded once per process)."""
-    from botocore.loaders import create_loader
+    """Return botocore's model of ``ses`` or ``sesv2`` (one per process)."""
+    model = _models.get(service)
+    if model is None:
+        from botocore.loaders import create_loader
 
-    data = create_loader().load_service_model(service, "service-2")
-    return ServiceModel(data, service_name=service)
+        data = create_loader().load_service_model(service, "service-2")
+        model = _models.setdefault(service, ServiceModel(data, service_name=service))
+    return model
 
 
 def error_code_and_status(model: ServiceModel, shape_name: str) -> tuple[str, int] | None:

@@ -13,8 +13,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, Union
 
-from .domain.outcomes import OUTCOMES
-
 DEFAULT_ACCOUNT_ID = "123456789012"
 
 #: Every option, in the order the docs list them, with its default. The plugin's marker
@@ -56,7 +54,6 @@ def check_account_id(value: object, caller: str) -> str:
     return value
 
 
-_OUTCOME_NAMES = ", ".join(map(repr, OUTCOMES))
 _OUTCOMES_EXAMPLE = "{'*@bounces.example.org': 'bounce', '*': 'hold'}"
 
 
@@ -64,12 +61,18 @@ def check_outcomes(value: object, caller: str) -> Union[str, tuple[tuple[str, st
     """``value`` as the domain holds it (one outcome, or (pattern, outcome) pairs in order)
     if it is an outcome or a mapping of address patterns to outcomes; else TypeError or
     ValueError."""
+    # Imported here: the outcomes module brings the event documents, which `import
+    # fakeses` leaves for later (tests/unit/test_layers.py).
+    from .domain.outcomes import OUTCOMES
+
+    names = ", ".join(map(repr, OUTCOMES))
+
     def named(outcome: str, where: str) -> str:
         if outcome in OUTCOMES:
             return outcome
         close = difflib.get_close_matches(outcome, OUTCOMES, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ValueError(f"{caller}: {where} must be one of {_OUTCOME_NAMES}, not {outcome!r}{hint}")
+        raise ValueError(f"{caller}: {where} must be one of {names}, not {outcome!r}{hint}")
 
     if isinstance(value, str):
         return named(value, "outcomes")
@@ -84,7 +87,7 @@ def check_outcomes(value: object, caller: str) -> Union[str, tuple[tuple[str, st
                                  f"'*@example.org' or 'bounce-*@example.org'")
             pairs.append((pattern, named(outcome, f"outcomes[{pattern!r}]")))
         return tuple(pairs)
-    raise TypeError(f"{caller}: outcomes must be one of {_OUTCOME_NAMES}, or a dict of address patterns "
+    raise TypeError(f"{caller}: outcomes must be one of {names}, or a dict of address patterns "
                     f"to them such as {_OUTCOMES_EXAMPLE}, not {_shown(value)}")
 
 

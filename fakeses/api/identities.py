@@ -77,7 +77,7 @@ def list_identities(
     MaxItems: Optional[int] = None,
 ) -> dict[str, Any]:
     # Every identity, whatever its status (G21), in creation order (order undocumented).
-    names = [i.name for i in backend.identities if IdentityType in (None, i.kind)]
+    names = backend.identities.names(IdentityType)
     # MaxItems is 1-1000 (seed 003); out-of-range values are clamped (F29).
     size = 1000 if MaxItems is None else min(max(MaxItems, 1), 1000)
     items, token = page(names, NextToken, size)
@@ -220,7 +220,7 @@ def list_email_identities(
     # Default 25 (F29); the reference allows 0-1000 (seed 001), out-of-range is clamped as
     # for v1 (F29); a page of 0 would never advance, so 0 gives one item.
     size = 25 if PageSize is None else min(max(PageSize, 1), 1000)
-    items, token = page(list(backend.identities), NextToken, size)
+    items, token = page(backend.identities.listing(), NextToken, size)
     return {
         "EmailIdentities": [
             {

@@ -100,14 +100,14 @@ def send_bulk(backend: Backend, template: EmailTemplate, default_data: Optional[
     default = parse_data(default_data)
     first = entries[0].out
     first.tags = combine_tags(default_tags, [])
-    check_sender(backend, first)
+    sender = check_sender(backend, first)  # once: the entries share the sender fields
     results: list[Result] = []
     for entry in entries:
         try:
             values = merge(default, parse_data(entry.data)) if entry.data else default
             out = personalize(entry.out, template, values, headers=entry.headers, attachments=entry.attachments)
             out.tags = combine_tags(default_tags, entry.tags)
-            results.append(Result(send(backend, out)))
+            results.append(Result(send(backend, out, sender)))
         except e.DomainError as error:
             results.append(Result(None, status_for(error), error.message_for(first.service)))
     raise_if_strict(backend, [r.message for r in results if r.message is not None])

@@ -229,6 +229,8 @@ class ConfigurationSets:
     def __init__(self, domain_verified: Callable[[str], bool] = lambda domain: True) -> None:
         self._by_name: dict[str, ConfigurationSet] = {}
         self._domain_verified = domain_verified
+        # By name, as listed; kept until a set is created or deleted (linear paging).
+        self._sorted: Optional[tuple[ConfigurationSet, ...]] = None
 
     def __contains__(self, name: object) -> bool:
         return name in self._by_name
@@ -280,12 +282,14 @@ class ConfigurationSets:
             vdm=vdm, archive_arn=archive_arn, tags=list(tags),
         )
         self._by_name[name] = created
+        self._sorted = None
         return created
 
     def delete(self, name: str) -> None:
         """DeleteConfigurationSet; raises :class:`ConfigurationSetNotFound` (recorded, F17)."""
         self.require(name)
         del self._by_name[name]
+        self._sorted = None
 
     # -- tracking options ---------------------------------------------------------------
     def create_tracking(self, name: str, domain: Optional[str]) -> None:
@@ -338,7 +342,9 @@ class ConfigurationSets:
         """One page of the sets, by name as SES lists them (floci's probes,
         SesConfigurationSetService.list) (?). v1 and v2 tokens are interchangeable (F29).
         Raises :class:`fakeses.domain.pages.InvalidToken`."""
-        return page(sorted(self._by_name.values(), key=lambda s: s.name), token, size)
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self._by_name.values(), key=lambda s: s.name))
+        return page(self._sorted, token, size)
 
     # -- option checks shared by create and the Put*/tracking operations ---------------
     def check_tracking(self, domain: Optional[str]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
 from . import clock, ids
@@ -98,6 +98,10 @@ class Identities:
     def __init__(self, auto_verify: bool) -> None:
         self.auto_verify = auto_verify
         self._by_key: dict[str, Identity] = {}
+        # What the list operations page through, kept until an identity is added or
+        # deleted, so that paging through N identities costs O(N) in all, not O(N) a page.
+        self._listing: Optional[tuple[Identity, ...]] = None
+        self._names: dict[Optional[str], tuple[str, ...]] = {}
         #: True once an identity has a notification topic: sends then look for routes.
         self.notifying = False
 
@@ -196,7 +200,24 @@ class Identities:
         identity.feedback_forwarding = enabled
 
     def __iter__(self) -> Iterator[Identity]:
-        return iter(list(self._by_key.values()))
+        return iter(self.listing())
+
+    def listing(self) -> Sequence[Identity]:
+        """Every identity, in creation order (a snapshot: later changes make a new one)."""
+        if self._listing is None:
+            self._listing = tuple(self._by_key.values())
+        return self._listing
+
+    def names(self, kind: Optional[str] = None) -> Sequence[str]:
+        """The names of the identities of ``kind`` (EMAIL, DOMAIN; None: all), in creation order."""
+        found = self._names.get(kind)
+        if found is None:
+            found = self._names[kind] = tuple(i.name for i in self.listing() if kind in (None, i.kind))
+        return found
+
+    def _changed(self) -> None:
+        self._listing = None
+        self._names.clear()
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -225,6 +246,7 @@ class Identities:
             # VerifyDomainIdentity hands back the same one (G16).
             identity.verification_token = ids.verification_token()
         self._by_key[key_of(name)] = identity
+        self._changed()
         return identity
 
     def _settle(self, identity: Identity) -> None:
@@ -293,7 +315,7 @@ class Identities:
 
     def _start_dkim(self, identity: Identity) -> None:
         if not identity.dkim_tokens:
-            identity.dkim_tokens = [ids.dkim_token() for _ in range(3)]
+            identity.dkim_tokens = ids.dkim_tokens(3)
             identity.dkim_generated_at = clock.utcnow().replace(microsecond=0)
         identity.dkim_enabled = True
         if identity.dkim_status != SUCCESS:
@@ -301,7 +323,10 @@ class Identities:
 
     def delete(self, name: str) -> bool:
         """Forget ``name``; True if it was an identity."""
-        return self._by_key.pop(key_of(name), None) is not None
+        if self._by_key.pop(key_of(name), None) is None:
+            return False
+        self._changed()
+        return True
 
     # -- test helpers -----------------------------------------------------------------
     def mark_verified(self, identity: Identity) -> None:

@@ -28,13 +28,16 @@ def region_prefix(region: str) -> str:
     return "01" + hashlib.sha1(region.encode()).hexdigest()[:2]
 
 
+# The hex digit of byte 8's high half once the variant bits are set: (d & 0x3) | 0x8.
+_VARIANT = {f"{d:x}": f"{(d & 0x3) | 0x8:x}" for d in range(16)}
+
+
 def _uuid4() -> str:
-    # As str(uuid.uuid4()), without building a UUID object (a send makes two of these).
-    data = bytearray(os.urandom(16))
-    data[6] = (data[6] & 0x0F) | 0x40
-    data[8] = (data[8] & 0x3F) | 0x80
-    h = data.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    # As str(uuid.uuid4()), without building a UUID object (a send makes two of these):
+    # 16 random bytes in hex, with the version digit (byte 6's high half) set to 4 and
+    # the variant bits of byte 8 set, the same bits uuid4 sets.
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 def message_id(region: str, when_ms: int | None = None) -> str:
@@ -53,7 +56,16 @@ def verification_token() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
+def dkim_tokens(count: int = 3) -> list[str]:
+    """``count`` Easy DKIM tokens: 32 lowercase letters and digits 2-7 each (SES gives three).
+
+    Base32 of 20 random bytes is exactly 32 characters of that alphabet, each equally
+    likely; all the bytes come from one ``secrets`` call.
+    """
+    data = base64.b32encode(secrets.token_bytes(20 * count)).decode("ascii").lower()
+    return [data[i:i + 32] for i in range(0, 32 * count, 32)]
+
+
 def dkim_token() -> str:
-    """One Easy DKIM token: 32 lowercase letters and digits."""
-    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
-    return "".join(secrets.choice(alphabet) for _ in range(32))
+    """One Easy DKIM token: 32 lowercase letters and digits (see :func:`dkim_tokens`)."""
+    return dkim_tokens(1)[0]

@@ -133,10 +133,31 @@ def check_configuration_set(backend: Backend, out: Outgoing) -> None:
         raise ConfigurationSetSendingPaused(name=out.configuration_set)
 
 
-def check_sender(backend: Backend, out: Outgoing) -> None:
+@dataclasses.dataclass(frozen=True)
+class Sender:
+    """What :func:`check_sender` found, for every message with the same sender fields
+    (the entries of a bulk send): the sending identities as given and bare, and the
+    configuration set the message goes through."""
+
+    fields: tuple[Any, ...]
+    given: list[str]
+    bare: list[str]
+    configuration_set: Optional[str]
+
+    def applies_to(self, out: Outgoing) -> bool:
+        return _sender_fields(out) == self.fields
+
+
+def _sender_fields(out: Outgoing) -> tuple[Any, ...]:
+    return out.source, out.senders, out.return_path, out.reply_to, out.configuration_set
+
+
+def check_sender(backend: Backend, out: Outgoing) -> Sender:
     """The checks of :func:`send` that concern the sender only (for bulk sends, which
     make them once for all entries): addresses, tags, configuration set, the account's
-    sending switch and the sending identities."""
+    sending switch and the sending identities. Hand the answer to :func:`send` for each
+    message with the same sender fields: they are not checked again."""
+    fields = _sender_fields(out)
     senders, bare = _senders(out)
     _bare(out.reply_to)
     check_tags(out.tags)
@@ -146,6 +167,7 @@ def check_sender(backend: Backend, out: Outgoing) -> None:
     failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
+    return Sender(fields, senders, bare, out.configuration_set)
 
 
 def _senders(out: Outgoing) -> tuple[list[str], list[str]]:
@@ -156,8 +178,12 @@ def _senders(out: Outgoing) -> tuple[list[str], list[str]]:
     return senders, _bare(senders)
 
 
-def send(backend: Backend, out: Outgoing) -> SentMessage:
-    """Apply SES's rules to ``out``; record and return the accepted message."""
+def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> SentMessage:
+    """Apply SES's rules to ``out``; record and return the accepted message.
+
+    With ``sender`` (from :func:`check_sender`, for messages with the same sender fields)
+    the checks of the sender alone, which it passed, are not made again.
+    """
     check_size(out.size, out.max_size)
     check = getattr(out.content, "check", None)
     if check is not None:
@@ -165,12 +191,20 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
             check()
         except mime.MessageError as error:
             raise InvalidParameterValue(message=str(error)) from None
-    senders, sender_bare = _senders(out)
+    checked = sender is not None and sender.applies_to(out)
+    if sender is not None and checked:
+        senders, sender_bare = sender.given, sender.bare
+    else:
+        senders, sender_bare = _senders(out)
     given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
     recipients = _bare(given_recipients)
-    _bare(out.reply_to)
+    if not checked:
+        _bare(out.reply_to)
     check_tags(out.tags)
-    check_configuration_set(backend, out)
+    if sender is not None and checked:
+        out.configuration_set = sender.configuration_set
+    else:
+        check_configuration_set(backend, out)
     if not recipients:
         # A message must name a recipient (aristidb/aws PR #73; F8).
         raise InvalidParameterValue(message="Missing required header 'To'.")
@@ -183,7 +217,7 @@ def send(backend: Backend, out: Outgoing) -> SentMessage:
     # Every sending identity (Source, From, Sender, Return-Path) must be verified, itself
     # or through its domain (F1, F10); in the sandbox every recipient too, except the
     # mailbox simulator (F3, F24). One message names all that failed, as given (F1).
-    failed = [given for given, bare in zip(senders, sender_bare) if not identities.covers(bare)]
+    failed = [] if checked else [given for given, bare in zip(senders, sender_bare) if not identities.covers(bare)]
     if account.sandbox:
         failed += [
             given for given, bare in zip(given_recipients, recipients)

@@ -41,6 +41,10 @@ MAX_TEMPLATES = 20_000
 MAX_SIZE = 500 * 1024  # bytes of subject, text and HTML together (?: "500 KB" read as KiB)
 
 
+Sources = tuple[Optional[str], Optional[str], Optional[str]]
+Compiled = tuple[Optional[engine.Template], Optional[engine.Template], Optional[engine.Template]]
+
+
 @dataclasses.dataclass
 class EmailTemplate:
     """A stored template: the subject and bodies as given, unrendered."""
@@ -52,6 +56,18 @@ class EmailTemplate:
     created_at: _dt.datetime = dataclasses.field(default_factory=clock.utcnow)
     #: v2 CreateEmailTemplate Tags, as (key, value) pairs in the order given.
     tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    # The parsed subject, text and HTML, with the texts they were parsed from: a stored
+    # template is parsed once, however many templates are in use.
+    _compiled: Optional[tuple[Sources, Compiled]] = dataclasses.field(default=None, repr=False, compare=False)
+
+    def compiled(self) -> Compiled:
+        """The parsed subject, text and HTML (None where absent); raises
+        :class:`fakeses.mail.templates.TemplateSyntaxError`."""
+        sources = (self.subject, self.text, self.html)
+        kept = self._compiled
+        if kept is None or kept[0] != sources:
+            self._compiled = kept = (sources, _compile(sources))
+        return kept[1]
 
     @classmethod
     def inline(cls, subject: Optional[str], text: Optional[str], html: Optional[str]) -> EmailTemplate:
@@ -61,16 +77,20 @@ class EmailTemplate:
         BadRequestException "Template contains unsupported operations." for ``{{#if}}``
         (aws/aws-sdk-js-v3#6657); blocks and partials are taken to be refused alike (?).
         """
-        for part in (subject, text, html):
-            if part is None:
-                continue
-            try:
-                compiled = engine.compile(part)
-            except engine.TemplateSyntaxError:
-                raise BadRequest(message="Template contains unsupported operations.") from None  # (?)
-            if not compiled.only_variables:
-                raise BadRequest(message="Template contains unsupported operations.")
-        return cls("", subject, text, html)
+        try:
+            compiled = _compile((subject, text, html))  # inline texts share compile's bounded cache
+        except engine.TemplateSyntaxError:
+            raise BadRequest(message="Template contains unsupported operations.") from None  # (?)
+        if not all(part is None or part.only_variables for part in compiled):
+            raise BadRequest(message="Template contains unsupported operations.")
+        template = cls("", subject, text, html)
+        template._compiled = ((subject, text, html), compiled)
+        return template
+
+
+def _compile(sources: Sources) -> Compiled:
+    subject, text, html = (None if part is None else engine.compile(part) for part in sources)
+    return subject, text, html
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -92,6 +112,8 @@ class Templates:
 
     def __init__(self) -> None:
         self._by_name: dict[str, EmailTemplate] = {}
+        # Newest first, as listed; kept until a template is created or deleted (linear paging).
+        self._newest_first: Optional[tuple[EmailTemplate, ...]] = None
 
     def __iter__(self) -> Iterator[EmailTemplate]:
         return iter(list(self._by_name.values()))
@@ -117,34 +139,41 @@ class Templates:
         :class:`TemplateAlreadyExists` or :class:`TemplateLimitExceeded`, in that order
         (the order of SES's checks is not recorded).
         """
-        _check(name, subject, text, html)
+        compiled = _check(name, subject, text, html)
         if name in self._by_name:
             raise TemplateAlreadyExists(name=name)
         if len(self._by_name) >= MAX_TEMPLATES:
             raise TemplateLimitExceeded()
         template = EmailTemplate(name, subject, text, html, tags=list(tags))
+        template._compiled = ((subject, text, html), compiled)
         self._by_name[name] = template
+        self._newest_first = None
         return template
 
     def update(self, name: str, *, subject: Optional[str], text: Optional[str], html: Optional[str]) -> EmailTemplate:
         """UpdateTemplate / UpdateEmailTemplate: new content, same creation time and tags."""
         template = self.require(name)
-        _check(name, subject, text, html)
+        compiled = _check(name, subject, text, html)
         template.subject, template.text, template.html = subject, text, html
+        template._compiled = ((subject, text, html), compiled)
         return template
 
     def delete(self, name: str) -> bool:
         """Remove ``name``; False if there was none (v1 answers success then: F14)."""
-        return self._by_name.pop(name, None) is not None
+        if self._by_name.pop(name, None) is None:
+            return False
+        self._newest_first = None
+        return True
 
     def page(self, token: Optional[str], size: int) -> tuple[list[EmailTemplate], Optional[str]]:
         """One page, newest first as SES lists templates (floci's probes, SesListPaging.java).
 
         Tokens are shared by v1 and v2 (F29). Raises :class:`InvalidTemplatePageToken`.
         """
-        newest_first = list(reversed(self._by_name.values()))
+        if self._newest_first is None:
+            self._newest_first = tuple(reversed(self._by_name.values()))
         try:
-            return page(newest_first, token, size)
+            return page(self._newest_first, token, size)
         except InvalidToken:
             raise InvalidTemplatePageToken(token=token) from None
 
@@ -164,28 +193,28 @@ class Templates:
 
 def render(template: EmailTemplate, values: dict[str, object]) -> Rendered:
     """Render each part of ``template`` (subject, text, HTML) with ``values``."""
+    subject, text, html = template.compiled()
     try:
-        return Rendered(*(engine.compile(part).render(values) if part is not None else None
-                          for part in (template.subject, template.text, template.html)))
+        return Rendered(None if subject is None else subject.render(values),
+                        None if text is None else text.render(values),
+                        None if html is None else html.render(values))
     except engine.MissingAttribute as error:
         raise MissingRenderingAttribute(name=error.name) from None
     except engine.TemplateError as error:
         raise InvalidRenderingParameter(message=str(error)) from None
 
 
-def _check(name: str, subject: Optional[str], text: Optional[str], html: Optional[str]) -> None:
+def _check(name: str, subject: Optional[str], text: Optional[str], html: Optional[str]) -> Compiled:
+    """The parsed parts of a template to store; raises as :meth:`Templates.create` says."""
     if not subject:
         raise TemplateSubjectMissing()
     size = sum(len(part.encode("utf-8", errors="replace")) for part in (subject, text, html) if part)
     if size > MAX_SIZE:
         raise TemplateTooLarge(name=name)
-    for part in (subject, text, html):
-        if part is None:
-            continue
-        try:
-            engine.compile(part)
-        except engine.TemplateSyntaxError as error:
-            # SES's wording is unknown, so the wire says only that it is invalid; the
-            # parser's reason goes to the log for the test's author.
-            logger.info("template %s is invalid: %s", name, error)
-            raise InvalidTemplate(name=name) from None
+    try:
+        return _compile((subject, text, html))
+    except engine.TemplateSyntaxError as error:
+        # SES's wording is unknown, so the wire says only that it is invalid; the
+        # parser's reason goes to the log for the test's author.
+        logger.info("template %s is invalid: %s", name, error)
+        raise InvalidTemplate(name=name) from None

@@ -356,9 +356,24 @@ def _unquoted_ats(value: str) -> int:
     return count
 
 
+# A plain address: dot-atoms of RFC 5322 atext, one @, then a domain of ASCII letters,
+# digits and hyphens in dot-separated labels. The JavaMail port accepts every such
+# address as it is, with no display name (tests/unit/mail/test_addresses.py compares
+# the two), so most addresses skip the character-by-character parse.
+_PLAIN = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse(address: str) -> Address:
     """Parse one address as SES does, or raise :class:`AddressError` with SES's text."""
+    if _PLAIN.fullmatch(address):
+        return Address(None, address)
+    return _parse_address(address)
+
+
+def _parse_address(address: str) -> Address:
+    """The JavaMail port's answer for ``address`` (what :func:`parse` answers)."""
     if _unquoted_ats(address) > 1:
         # Two addresses run together: SES says "Illegal address" before JavaMail's
         # domain check would (awsdocs/aws-doc-sdk-examples PR #5191, v2).

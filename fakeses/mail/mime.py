@@ -291,11 +291,15 @@ class SimpleContent:
 
     def size(self, subject: Optional[str]) -> int:
         """Close to the size of the rendered message, without rendering it."""
-        return (
-            512 + len(subject or "") + sum(len(n) + len(v) + 4 for n, v in self.headers)
-            + sum(len(part.encode("utf-8", errors="replace")) for part in (self.text, self.html) if part)
-            + sum(a.encoded_size() + 256 for a in self.attachments)
-        )
+        size = 512 + len(subject or "")
+        for part in (self.text, self.html):
+            if part:  # an ASCII text is as long in UTF-8 (isascii() is a flag read, not a scan)
+                size += len(part) if part.isascii() else len(part.encode("utf-8", errors="replace"))
+        if self.headers:
+            size += sum(len(n) + len(v) + 4 for n, v in self.headers)
+        if self.attachments:
+            size += sum(a.encoded_size() + 256 for a in self.attachments)
+        return size
 
     def check(self) -> None:
         """Raise :class:`MessageError` for charsets and custom headers SES refuses."""

@@ -91,10 +91,17 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# One decoder for every send: json.loads with options builds a new one for each call.
+_DECODER = json.JSONDecoder(parse_float=_Number, parse_constant=_reject_constant)
+
+
 def parse_data(text: str) -> dict[str, Any]:
     """The rendering data: ``text`` must be a JSON object; raises :class:`InvalidData`."""
     try:
-        data = json.loads(text, parse_float=_Number, parse_constant=_reject_constant)
+        if isinstance(text, str) and not text.startswith("\ufeff"):
+            data = _DECODER.decode(text)  # what json.loads does with a str, but for the BOM check
+        else:
+            data = json.loads(text, parse_float=_Number, parse_constant=_reject_constant)
     except (ValueError, RecursionError, TypeError):
         raise InvalidData("Template rendering data is invalid") from None
     if not isinstance(data, dict):
@@ -1097,16 +1104,21 @@ def _flatten(program: Program) -> Optional[_Flat]:
 
 def _render_flat(flat: _Flat, data: dict[str, Any]) -> str:
     out = []
+    top = type(data) is dict
     for text, parts, original in flat:
         if parts is None:
             out.append(text)
             continue
-        value: Any = data
-        for part in parts:
-            value = MISSING if value is MISSING or value is None else _get(value, part)
+        value: Any
+        if top and len(parts) == 1:  # {{name}} in a JSON object: _get's answer, at once
+            value = data.get(parts[0], MISSING)
+        else:
+            value = data
+            for part in parts:
+                value = MISSING if value is MISSING or value is None else _get(value, part)
         if value is MISSING or value is None:
             raise MissingAttribute(original)
-        out.append(_stringify(value))
+        out.append(value if type(value) is str else _stringify(value))  # a str is written as it is
     return "".join(out)
 
 

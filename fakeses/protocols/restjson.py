@@ -11,7 +11,7 @@ import base64
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -70,6 +70,7 @@ class RestJsonCodec:
             # Most literal text first, so /a/{x}/b is tried before /a/{x}.
             routes.sort(key=lambda route: -route.literal_length)
         self._members_by_location: dict[str, dict[str, list[tuple[str, Shape]]]] = {}
+        self._readers: dict[str, Reader] = {}
 
     # -- requests ---------------------------------------------------------------------
     def decode(self, request: Request) -> tuple[OperationModel, dict[str, Any]]:
@@ -136,7 +137,10 @@ class RestJsonCodec:
                 key = member.serialization.get("name", name)
                 value = document.get(key)
                 if value is not None:
-                    params[name] = self._value(member, value, camel(name))
+                    try:
+                        params[name] = self._reader(member)(value)
+                    except BadScalar as bad:
+                        raise BadScalar(camel(name) + bad.where, bad.text, bad.kind) from None
 
     def _locations(self, operation: OperationModel) -> dict[str, list[tuple[str, Shape]]]:
         cached = self._members_by_location.get(operation.name)
@@ -167,53 +171,73 @@ class RestJsonCodec:
             raise ProtocolError("SerializationException", "")
         return document
 
-    # ``where`` is the member's path as AWS writes it in errors (lowerCamel, .N.member).
-    def _value(self, shape: Shape, value: Any, where: str) -> Any:
-        if value is None:
-            return None
+    # Readers of JSON body values, built once per shape from the model: a reader returns the
+    # value as the handler gets it, or raises BadScalar. ``where`` (the member's path as AWS
+    # writes it in errors: lowerCamel, .N.member) is put together only on that error, each
+    # level adding its part on the way out.
+    def _reader(self, shape: Shape) -> Reader:
+        """The reader of ``shape``, built on first use and kept by shape name (unique in a
+        model); a shape that contains itself reads through the cell while it is built."""
+        found = self._readers.get(shape.name)
+        if found is None:
+            cell: list[Reader] = []
+            self._readers[shape.name] = lambda value: cell[0](value)
+            found = self._build_reader(shape)
+            cell.append(found)
+            self._readers[shape.name] = found
+        return found
+
+    def _build_reader(self, shape: Shape) -> Reader:
         kind = shape.type_name
         if kind == "structure":
-            if not isinstance(value, dict):
-                raise BadScalar(where, _shown(value), kind)
-            out = {}
-            for name, member in shape.members.items():
-                key = member.serialization.get("name", name)
-                if value.get(key) is not None:
-                    out[name] = self._value(member, value[key], f"{where}.{camel(name)}")
-            return out
+            members = [(member.serialization.get("name", name), name, f".{camel(name)}", self._reader(member))
+                       for name, member in shape.members.items()]
+
+            def read_structure(value: Any) -> Any:
+                if not isinstance(value, dict):
+                    raise BadScalar("", _shown(value), "structure")
+                out = {}
+                for key, name, part, read in members:
+                    item = value.get(key)
+                    if item is not None:
+                        try:
+                            out[name] = read(item)
+                        except BadScalar as bad:
+                            raise BadScalar(part + bad.where, bad.text, bad.kind) from None
+                return out
+
+            return read_structure
         if kind == "list":
-            if not isinstance(value, list):
-                raise BadScalar(where, _shown(value), kind)
-            return [self._value(shape.member, item, f"{where}.{i}.member") for i, item in enumerate(value, 1)]
+            read_item = self._reader(shape.member)
+
+            def read_list(value: Any) -> Any:
+                if not isinstance(value, list):
+                    raise BadScalar("", _shown(value), "list")
+                out = []
+                for index, item in enumerate(value, 1):
+                    try:
+                        out.append(None if item is None else read_item(item))
+                    except BadScalar as bad:
+                        raise BadScalar(f".{index}.member" + bad.where, bad.text, bad.kind) from None
+                return out
+
+            return read_list
         if kind == "map":
-            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
-                raise BadScalar(where, _shown(value), kind)
-            return {k: self._value(shape.value, v, f"{where}.{k}") for k, v in value.items()}
-        if kind == "string":
-            if not isinstance(value, str):
-                raise BadScalar(where, _shown(value), kind)
-            return value
-        if kind == "boolean":
-            if not isinstance(value, bool):
-                raise BadScalar(where, _shown(value), kind)
-            return value
-        if kind in ("integer", "long"):
-            if isinstance(value, bool) or not isinstance(value, int) or not in_range(kind, value):
-                raise BadScalar(where, _shown(value), kind)
-            return value
-        if kind in ("double", "float"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise BadScalar(where, _shown(value), kind)
-            return float(value)
-        if kind == "timestamp":
-            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                raise BadScalar(where, _shown(value), kind)
-            return parse_timestamp(str(value), where)
-        if kind == "blob":
-            if not isinstance(value, str):
-                raise BadScalar(where, _shown(value), kind)
-            return decode_base64(value, where)
-        return value
+            read_value = self._reader(shape.value)
+
+            def read_map(value: Any) -> Any:
+                if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+                    raise BadScalar("", _shown(value), "map")
+                out = {}
+                for key, item in value.items():
+                    try:
+                        out[key] = None if item is None else read_value(item)
+                    except BadScalar as bad:
+                        raise BadScalar(f".{key}" + bad.where, bad.text, bad.kind) from None
+                return out
+
+            return read_map
+        return _SCALAR_READERS.get(kind, _as_is)
 
     # -- responses --------------------------------------------------------------------
     def encode(self, operation: OperationModel, result: Mapping[str, Any], request_id: str) -> Response:
@@ -306,3 +330,59 @@ def _shown(value: Any) -> str:
         return json.dumps(value)[:100]
     except (TypeError, ValueError, RecursionError):
         return f"<{type(value).__name__}>"
+
+
+Reader = Callable[[Any], Any]
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _read_string(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise BadScalar("", _shown(value), "string")
+    return value
+
+
+def _read_boolean(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise BadScalar("", _shown(value), "boolean")
+    return value
+
+
+def _read_integer(kind: str) -> Reader:
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not in_range(kind, value):
+            raise BadScalar("", _shown(value), kind)
+        return value
+
+    return read
+
+
+def _read_float(kind: str) -> Reader:
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise BadScalar("", _shown(value), kind)
+        return float(value)
+
+    return read
+
+
+def _read_timestamp(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise BadScalar("", _shown(value), "timestamp")
+    return parse_timestamp(str(value), "")
+
+
+def _read_blob(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise BadScalar("", _shown(value), "blob")
+    return decode_base64(value, "")
+
+
+_SCALAR_READERS: dict[str, Reader] = {
+    "string": _read_string, "boolean": _read_boolean, "integer": _read_integer("integer"),
+    "long": _read_integer("long"), "double": _read_float("double"), "float": _read_float("float"),
+    "timestamp": _read_timestamp, "blob": _read_blob,
+}

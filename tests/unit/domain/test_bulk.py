@@ -1,6 +1,8 @@
 """How a bulk entry's data, tags and headers combine with the defaults (fakeses/domain/bulk.py)."""
 from __future__ import annotations
 
+import pytest
+
 from fakeses.domain import bulk
 from fakeses.domain.errors import (
     AddressRejected,
@@ -42,3 +44,119 @@ def test_each_refusal_has_its_bulk_status():
     assert bulk.status_for(DailyQuotaExceeded()) == "ACCOUNT_DAILY_QUOTA_EXCEEDED"
     assert bulk.status_for(TemplateNotFound(name="t")) == "TEMPLATE_NOT_FOUND"
     assert bulk.status_for(Unsupported(message="x")) == "FAILED"
+
+
+# -- the sender is checked once per call: the same outcome as checking it per entry ------------
+
+import dataclasses  # noqa: E402
+from unittest import mock  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from fakeses.domain import clock, ids, sending  # noqa: E402
+from fakeses.domain.errors import DomainError  # noqa: E402
+from fakeses.domain.state import Options, World  # noqa: E402
+from fakeses.domain.templates import Templates  # noqa: E402
+from fakeses.mail.mime import SimpleContent  # noqa: E402
+
+ADDRESSES = ["me@example.com", "Me <me@example.com>", "x@other.org", "bad", "a@sub.example.com", "",
+             "ann@example.org", "success@simulator.amazonses.com", "bob@other.org", "a@b@c"]
+ADDRESS = st.sampled_from(ADDRESSES)
+TAG = st.tuples(st.sampled_from(["a", "b", "ses:c", "bad name"]), st.sampled_from(["1", "x", "y", "no way"]))
+RECIPIENT = st.sampled_from(["ann@example.org", "bob@other.org", "success@simulator.amazonses.com",
+                             "Ann <ann@example.org>", "me@example.com"]) | ADDRESS
+ENTRY = st.fixed_dictionaries({
+    "to": st.lists(RECIPIENT, max_size=3), "cc": st.lists(RECIPIENT, max_size=1),
+    "data": st.sampled_from([None, '{"name": "Ann"}', '{"code": 2}', "{}", "not json", '{"name": null}']),
+    "tags": st.lists(TAG, max_size=1),
+})
+GOOD = st.sampled_from(["me@example.com", "Me <me@example.com>", "a@sub.example.com"])
+ANY_CALL = {
+    "service": st.sampled_from(["ses", "sesv2"]), "sandbox": st.booleans(),
+    "verified": st.lists(st.sampled_from(["example.com", "other.org", "ann@example.org", "me@example.com"]),
+                         max_size=3),
+    "default_set": st.sampled_from([None, "c", "paused", "missing"]),
+    "source": ADDRESS, "reply_to": st.lists(ADDRESS, max_size=2),
+    "return_path": st.sampled_from([None, "me@example.com", "bounce@other.org", "bad"]),
+    "configuration_set": st.sampled_from([None, "c", "paused", "missing"]),
+    "quota": st.sampled_from([-1.0, 3.0, 50000.0]), "sending_enabled": st.booleans(),
+    "default_data": st.sampled_from([None, '{"name": "friend", "code": 0}', "[]"]),
+    "default_tags": st.lists(TAG, max_size=1),
+    "entries": st.lists(ENTRY, min_size=1, max_size=6),
+}
+# Calls whose sender passes, so that each entry's own checks decide its outcome.
+PASSING_CALL = dict(
+    ANY_CALL,
+    verified=st.lists(st.sampled_from(["other.org", "ann@example.org", "me@example.com"]), max_size=2).map(
+        lambda names: ["example.com", *names]),
+    default_set=st.sampled_from([None, "c"]), source=GOOD, reply_to=st.lists(GOOD, max_size=2),
+    return_path=st.sampled_from([None, "me@example.com"]), configuration_set=st.sampled_from([None, "c"]),
+    sending_enabled=st.just(True), default_data=st.sampled_from([None, '{"name": "friend", "code": 0}']),
+    default_tags=st.lists(st.just(("a", "1")), max_size=1),
+)
+CALL = st.one_of(st.fixed_dictionaries(PASSING_CALL), st.fixed_dictionaries(ANY_CALL))
+
+
+def _bulk_outcome(call: dict) -> object:
+    # Both runs stamp the same times and draw the same ids (a Delivery event quotes its id).
+    previous = clock.set_source(lambda: 1_700_000_000_000_000_000)
+    counter = iter(range(10**6))
+    try:
+        with mock.patch.object(ids, "_uuid4", lambda: f"{next(counter):032x}"):
+            return _run_bulk(call)
+    finally:
+        clock.set_source(previous)
+
+
+def _run_bulk(call: dict) -> object:
+    world = World(Options(sandbox=call["sandbox"]))
+    backend = world.backend("123456789012", "us-east-1")
+    for name in call["verified"]:
+        backend.identities.force_verify(name)
+    backend.configuration_sets.create("c")
+    backend.configuration_sets.create("paused", sending_enabled=False)
+    if call["default_set"] and backend.identities.get("example.com"):
+        backend.identities.get("example.com").configuration_set = call["default_set"]
+    backend.account.max_24_hour_send = call["quota"]
+    backend.account.sending_enabled = call["sending_enabled"]
+    templates = Templates()
+    template = templates.create("t", subject="Hi {{name}}", text="code {{code}}", html=None)
+    entries = [
+        bulk.Entry(out=sending.Outgoing(
+            operation="SendBulkEmail", service=call["service"], source=call["source"], content=None,
+            to=list(e["to"]), cc=list(e["cc"]), reply_to=list(call["reply_to"]), return_path=call["return_path"],
+            configuration_set=call["configuration_set"], template="t"), data=e["data"], tags=e["tags"])
+        for e in call["entries"]
+    ]
+    try:
+        results = bulk.send_bulk(backend, template, call["default_data"], call["default_tags"], entries)
+    except DomainError as error:
+        return type(error).__name__, error.message_for(call["service"])
+    recorded = [{f.name: getattr(m, f.name) for f in dataclasses.fields(m)
+                 if f.name not in ("_content", "_cache")} for m in world.sent]
+    content = [(m.text, m.html) for m in world.sent]
+    events = [(e.type, e.details) for e in world.events]
+    return ([(r.status, r.error, r.message is not None) for r in results], recorded, content, events,
+            backend.account.sent_last_24_hours())
+
+
+@settings(max_examples=300, deadline=None)
+@given(call=CALL)
+def test_checking_the_sender_once_answers_as_checking_it_for_each_entry(call):
+    once = _bulk_outcome(call)
+    with mock.patch.object(sending.Sender, "applies_to", lambda self, out: False):
+        each = _bulk_outcome(call)
+    assert once == each
+
+
+def test_an_entry_whose_sender_fields_differ_is_checked_in_full():
+    world = World(Options())
+    backend = world.backend("123456789012", "us-east-1")
+    backend.identities.force_verify("example.com")
+    checked = sending.check_sender(backend, sending.Outgoing("SendBulkEmail", "sesv2", "me@example.com", None))
+    other = sending.Outgoing("SendBulkEmail", "sesv2", "me@elsewhere.org", SimpleContent(text="x"),
+                             to=["ann@example.org"])
+    assert not checked.applies_to(other)
+    with pytest.raises(IdentityNotVerified):
+        sending.send(backend, other, checked)

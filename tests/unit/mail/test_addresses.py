@@ -147,3 +147,75 @@ def test_a_value_too_long_for_the_standard_library_is_decoded_word_by_word():
     # Over 16 KiB, words are decoded one at a time in linear time, with the same rules.
     words = "=?utf-8?q?Caf=C3=A9?= " * 1000 + "=?utf-8?b?a?=" * 2000
     assert addresses.decode_words(words) == "Café" * 1000 + " " + "=?utf-8?b?a?=" * 2000
+
+
+# -- the plain-address fast path answers as the JavaMail port --------------------------------
+
+ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
+ODD = ' .@"()<>,;:\\[]\t\r\n\x00\x7féü漢'
+# Mostly characters a plain address may have, now and then one it may not: addresses on
+# both sides of the fast path's edge.
+LOCAL = st.text(st.one_of(*[st.sampled_from(ATEXT)] * 4, st.just("."), st.sampled_from(ODD)), max_size=12)
+LABEL = st.text(st.one_of(*[st.sampled_from("abcXYZ019-")] * 4, st.sampled_from("._"), st.sampled_from(ODD)),
+                max_size=8)
+DOMAIN = st.lists(LABEL, min_size=1, max_size=4).map(".".join)
+PLAINISH = st.builds(lambda local, domain: f"{local}@{domain}", LOCAL, DOMAIN)
+ATOM = st.text(st.sampled_from(ATEXT), min_size=1, max_size=5)
+PLAIN = st.builds(lambda local, domain: f"{'.'.join(local)}@{'.'.join(domain)}",
+                  st.lists(ATOM, min_size=1, max_size=3),
+                  st.lists(st.text(st.sampled_from("abcXYZ019-"), min_size=1, max_size=5), min_size=1, max_size=3))
+
+
+def _changed(address: str, at: int, char: str, replace: bool) -> str:
+    at %= len(address) + 1
+    return address[:at] + char + address[at + replace:]
+
+
+# A plain address with one character put in or swapped: right on the fast path's edge.
+ONE_OFF = st.builds(_changed, PLAIN, st.integers(0, 40), st.sampled_from(ODD + ATEXT + ".@"), st.booleans())
+ADDRESSES = st.one_of(
+    PLAIN,
+    ONE_OFF,
+    PLAINISH,
+    st.emails(),
+    st.tuples(st.sampled_from(["", " ", "Ann ", '"A, B" ', "<", "(c)"]), PLAINISH,
+              st.sampled_from(["", " ", ">", "(c)", ";", ","])).map("".join),
+    st.text(st.sampled_from(ATEXT + ODD), max_size=20),
+)
+
+
+def _outcome(parse, address):
+    try:
+        return parse(address)
+    except AddressError as error:
+        return f"AddressError: {error}"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(address=ADDRESSES)
+def test_the_plain_address_fast_path_answers_as_the_javamail_port(address):
+    assert _outcome(addresses.parse, address) == _outcome(addresses._parse_address, address)
+    if addresses._PLAIN.fullmatch(address):
+        assert addresses._parse_address(address) == Address(None, address)
+
+
+def test_generated_addresses_take_both_paths():
+    found = {"fast": 0, "port": 0}
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(address=ADDRESSES)
+    def count(address):
+        found["fast" if addresses._PLAIN.fullmatch(address) else "port"] += 1
+
+    count()
+    assert found["fast"] > 30 and found["port"] > 30, found
+
+
+@pytest.mark.parametrize("plain", ["a@b", "ann.lee+tag@mail.example-1.org", "x!#$%&'*+/=?^_`{|}~-y@Z9.co"])
+def test_every_one_character_change_of_a_plain_address_answers_as_the_javamail_port(plain):
+    chars = [chr(c) for c in range(128)] + ["é", "\u2028", "漢"]
+    for at in range(len(plain) + 1):
+        for char in chars:
+            for replace in (False, True):
+                address = _changed(plain, at, char, replace)
+                assert _outcome(addresses.parse, address) == _outcome(addresses._parse_address, address), address

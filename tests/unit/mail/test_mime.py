@@ -7,6 +7,8 @@ import email.policy
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeses.domain.messages import SentMessage
 from fakeses.mail import mime
@@ -299,3 +301,13 @@ def test_an_attachment_named_with_a_lone_surrogate_is_written_with_a_question_ma
     head = part.split(b"\r\n\r\n")[0]
     assert b"Content-Type: text/?; name*=UTF-8''a%3F.txt" in head
     assert b"Content-ID: <?>" in head
+
+
+@given(subject=st.none() | st.text(max_size=8), text=st.none() | st.text(max_size=20),
+       html=st.none() | st.text(max_size=20),
+       headers=st.lists(st.tuples(st.text(max_size=5), st.text(max_size=5)), max_size=2))
+def test_the_size_estimate_counts_utf8_bytes_whether_or_not_a_body_is_ascii(subject, text, html, headers):
+    content = SimpleContent(text=text, html=html, headers=headers)
+    expected = (512 + len(subject or "") + sum(len(n) + len(v) + 4 for n, v in headers)
+                + sum(len(part.encode("utf-8", errors="replace")) for part in (text, html) if part))
+    assert content.size(subject) == expected

@@ -436,3 +436,45 @@ def test_only_plain_variables_take_the_flat_path():
         assert compile(source)._flat is None, source
     assert compile("Hi {{name}}").only_variables
     assert not compile("{{#each a}}{{this}}{{/each}}").only_variables
+
+
+def _loads_with_options(text):
+    """parse_data as json.loads with the options, building a decoder per call (the slow path)."""
+    from fakeses.mail import templates as engine
+
+    try:
+        data = json.loads(text, parse_float=engine._Number, parse_constant=engine._reject_constant)
+    except (ValueError, RecursionError, TypeError):
+        return "InvalidData"
+    return data if isinstance(data, dict) else "InvalidData"
+
+
+def _outcome(text):
+    try:
+        return parse_data(text)
+    except InvalidData:
+        return "InvalidData"
+
+
+def _same(a, b):
+    # Numbers with a fraction keep their spelling: compare it too.
+    return json.dumps(a, default=str) == json.dumps(b, default=str) and repr(a) == repr(b)
+
+
+DATA_TEXT = st.one_of(
+    JSON.map(json.dumps),
+    st.dictionaries(st.text(max_size=4), JSON, max_size=4).map(json.dumps),
+    st.text(max_size=40),
+    st.sampled_from(['{"a": NaN}', '{"a": Infinity}', '{"a": 1.50}', '{"a": 1e400}', '\ufeff{}', '{"a": -0.0}',
+                     '{"a": 1}x', '[]', '"a"', '{"a": "\\ud800"}', ' {} ', '{"a":1,"a":2}']),
+)
+
+
+@given(text=DATA_TEXT)
+def test_the_shared_data_decoder_answers_as_json_loads_with_its_options(text):
+    assert _same(_outcome(text), _loads_with_options(text))
+
+
+@pytest.mark.parametrize("value", [b'{"a": 1.5}', bytearray(b'{"a": 1}'), None, 12, b"\xff"])
+def test_data_that_is_not_a_str_is_read_as_json_loads_reads_it(value):
+    assert _same(_outcome(value), _loads_with_options(value))

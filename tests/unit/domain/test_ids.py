@@ -1,0 +1,51 @@
+"""Identifiers SES generates: formats, and where their randomness comes from."""
+from __future__ import annotations
+
+import re
+
+from fakeses.domain import ids
+
+DKIM_TOKEN = re.compile(r"[a-z2-7]{32}")  # G17: as recorded Easy DKIM tokens
+ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+def test_dkim_tokens_are_32_characters_of_the_base32_alphabet():
+    tokens = [t for _ in range(200) for t in ids.dkim_tokens(3)]
+    assert all(DKIM_TOKEN.fullmatch(token) for token in tokens)
+    assert len(set(tokens)) == len(tokens)
+    # Every character of the alphabet turns up in every position (600 tokens: a miss
+    # has a chance of about 32 * 32 * (31/32)**600, below 1e-5).
+    for position in range(32):
+        assert {token[position] for token in tokens} == set(ALPHABET)
+
+
+def test_the_three_dkim_tokens_of_a_domain_come_from_one_secrets_call(monkeypatch):
+    calls = []
+    real = ids.secrets.token_bytes
+
+    def counted(n):
+        calls.append(n)
+        return real(n)
+
+    monkeypatch.setattr(ids.secrets, "token_bytes", counted)
+    assert len(ids.dkim_tokens(3)) == 3
+    assert calls == [60]
+
+
+def test_one_dkim_token_has_the_same_format():
+    assert DKIM_TOKEN.fullmatch(ids.dkim_token())
+
+
+def _uuid4_by_bytes(data: bytes) -> str:
+    """str(uuid.UUID(bytes=data, version=4)): the bits uuid4 sets, set on ``data``."""
+    import uuid
+
+    return str(uuid.UUID(bytes=data, version=4))
+
+
+def test_a_uuid4_is_the_random_bytes_with_the_version_and_variant_bits_set(monkeypatch):
+    import os
+
+    for data in [bytes(16), b"\xff" * 16, bytes(range(16)), *(os.urandom(16) for _ in range(500))]:
+        monkeypatch.setattr(ids.os, "urandom", lambda n, data=data: data)
+        assert ids._uuid4() == _uuid4_by_bytes(data)
