@@ -14,12 +14,13 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from support.model import needs_member
+from support.wire import parse
 
 from fakeses import fakeses
 from fakeses._dispatch import handle
 from fakeses.domain.state import Options, World
 from fakeses.protocols import Request
-from support.wire import parse
 
 UNCHECKED = Config(parameter_validation=False, retries={"total_max_attempts": 1})
 TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-events"
@@ -208,6 +209,9 @@ NULL_ITEMS = [
 @pytest.mark.parametrize(("op", "path", "body", "where"), NULL_ITEMS, ids=[f"{c[0]} {c[3]}" for c in NULL_ITEMS])
 def test_a_null_item_of_a_list_of_structures_is_refused_by_validation(op, path, body, where) -> None:
     # Coral reports it on the list (measured for Cognito; see fakeses/validation.py).
+    member = next((name for name, value in body.items() if value == [None]), None)
+    if member is not None:  # Tags of CreateEmailTemplate are newer than aiobotocore's botocore
+        needs_member("sesv2", op, member)
     status, answer = wire("sesv2", Request("POST", path, {}, {"Content-Type": "application/json"},
                                            json.dumps(body).encode()))
     assert (status, answer["Error"]["Code"], answer["Error"]["Message"]) == (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.model import needs_member
 
 from fakeses._dispatch import codec_for
 from fakeses.protocols import ProtocolError, Request
@@ -135,6 +136,7 @@ def test_a_v2_body_value_json_cannot_hold_is_a_serialization_exception(value: An
 
 
 def test_a_v2_map_key_that_is_not_text_is_a_serialization_exception() -> None:
+    needs_member("sesv2", "ListEmailIdentities", "Filter")
     body = {"Tags": [], "EmailIdentity": "x.example.com", "DkimSigningAttributes": {}}
     request = Request("POST", "/v2/email/identities", {}, {}, body)
     codec_for("sesv2").decode(request)
