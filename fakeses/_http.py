@@ -33,6 +33,7 @@ _wrapper: Callable[..., Any] | None = None
 # aws4_request" (SigV4a, no region); X-Amz-Credential in a presigned URL's query.
 _CREDENTIAL = re.compile(r"Credential=([^,\s]+)")
 _V2_PREFIX = "/v2/email/"
+_signatures: dict[Any, inspect.Signature] = {}
 
 
 def install() -> None:
@@ -46,7 +47,9 @@ def install() -> None:
     except ImportError:
         return
     original = HTTPConnectionPool.urlopen
-    signature = inspect.signature(original)
+    signature = _signatures.get(original)
+    if signature is None:  # read once per urllib3, not on every activation (it cost ~50 µs)
+        signature = _signatures[original] = inspect.signature(original)
 
     def urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         # One read of the stack, as in _hook: another thread may end the last fake.
