@@ -13,7 +13,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from support.clients import refusal
 from support.model import needs_member
 from support.wire import parse
 
@@ -52,13 +52,6 @@ def ses(fake):
 @pytest.fixture
 def sesv2(fake, ses):
     return boto3.client("sesv2", region_name="us-east-1", config=UNCHECKED)
-
-
-def refusal(call: Any, **params: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**params)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
 
 
 def read_every_view(fake: Any) -> None:

@@ -6,12 +6,10 @@ G1 (recorded v1 text), G7-G9.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import boto3
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from support.clients import refusal
 
 from fakeses import fakeses
 
@@ -33,13 +31,6 @@ def ses(fake):
 @pytest.fixture
 def sesv2(fake):
     return boto3.client("sesv2", region_name="us-east-1", config=UNCHECKED)
-
-
-def refusal(call: Any, **params: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**params)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
 
 
 # -- missing members ------------------------------------------------------------------------

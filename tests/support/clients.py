@@ -68,6 +68,14 @@ def error_of(info: "pytest.ExceptionInfo[ClientError]") -> tuple[str, int, str]:
     return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Message", "")
 
 
+def refusal(call: Any, **params: Any) -> tuple[int, str, str]:
+    """(HTTP status, code, message) of the ClientError that ``call(**params)`` must raise."""
+    with pytest.raises(ClientError) as caught:
+        call(**params)
+    response = caught.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+
+
 def body(response: dict[str, Any]) -> dict[str, Any]:
     """A parsed response without its ResponseMetadata."""
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
