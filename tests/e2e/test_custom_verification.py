@@ -300,8 +300,11 @@ def test_a_verification_email_counts_against_the_daily_quota(v1, v2, ses_backend
     assert v1.get_identity_verification_attributes(Identities=["bob@example.org"])["VerificationAttributes"] == {}
 
 
-def test_a_paused_account_sends_no_verification_email(v1, v2, sender):
+def test_a_paused_account_sends_no_verification_email(v1, v2, ses_backend, sender):
     create(v1)
     v2.put_account_sending_attributes(SendingEnabled=False)
     assert refusal(v2.send_custom_verification_email, EmailAddress="ann@example.org", TemplateName="onboarding")[:2] \
         == (400, "SendingPausedException")
+    assert refusal(v1.send_custom_verification_email, EmailAddress="ann@example.org", TemplateName="onboarding") \
+        == (400, "AccountSendingPausedException", "Email sending is disabled for this account.")
+    assert ses_backend.sent_messages == []
