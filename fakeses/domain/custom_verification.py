@@ -193,6 +193,9 @@ class CustomVerification:
     def link(self, token: str) -> Optional[VerificationLink]:
         return self._links.get(token)
 
+    def forget(self, link: VerificationLink) -> None:
+        self._links.pop(link.token, None)
+
 
 def verification_url(region: str, account_id: str, address: str, at: _dt.datetime, token: str) -> str:
     """A link of the form SES's verification emails carry (quoted from a real one in a
@@ -357,7 +360,11 @@ def send(backend: Backend, *, service: str, address: str, template_name: str,
     link = store.issue(backend, bare, template)
     out.content = SimpleContent(html=with_link(template.content, link.url))
     out.size = out.content.size(out.subject)
-    message = send_message(backend, out)
+    try:
+        message = send_message(backend, out)
+    except Exception:
+        store.forget(link)  # a refused send leaves no link to follow
+        raise
     backend.identities.verify_email(bare)  # pending (or verified at once with auto_verify)
     return message
 
