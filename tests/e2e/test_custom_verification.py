@@ -311,3 +311,21 @@ def test_a_paused_account_sends_no_verification_email(v1, v2, ses_backend, sende
     assert refusal(v1.send_custom_verification_email, EmailAddress="ann@example.org", TemplateName="onboarding") \
         == (400, "AccountSendingPausedException", "Email sending is disabled for this account.")
     assert ses_backend.sent_messages == []
+
+
+@PENDING
+def test_a_get_of_the_link_is_answered_in_process_with_the_redirect(v2, ses_backend, sender):
+    import requests
+    import urllib3
+
+    create(v2)
+    v2.send_custom_verification_email(EmailAddress="ann@example.org", TemplateName="onboarding")
+    link = ses_backend.sent_messages[0].verification_link
+
+    answer = requests.get(link, allow_redirects=False, timeout=1)
+
+    assert (answer.status_code, answer.headers["Location"]) == (302, "https://www.example.com/verifysuccess")
+    assert v2.get_email_identity(EmailIdentity="ann@example.org")["VerifiedForSendingStatus"] is True
+    unknown = urllib3.PoolManager().request("GET", link.replace("X-Amz-Signature=", "X-Amz-Signature=0"),
+                                            redirect=False)
+    assert unknown.status == 404
