@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional, TypeVar, Union
 
 from ._options import check_account_id, check_region
 from .domain.events import EVENT_TYPES, Event, Publication
@@ -190,6 +190,48 @@ class FakeSES:
         self._world.verify_everywhere(backend.account_id, identity)
         with backend.lock:
             return backend.identities.force_verify(identity)  # already verified: finds it
+
+    def follow_verification_link(self, link: Union[SentMessage, str]) -> str:
+        """Click the link of a custom verification email: what its recipient does.
+
+        ``link`` is the message from :attr:`sent_messages` that SendCustomVerificationEmail
+        recorded, or the link itself (``message.verification_link``). Returns the URL SES
+        redirects the browser to: the template's SuccessRedirectionURL, after which the
+        address is a verified identity; or its FailureRedirectionURL, verifying nothing,
+        when the link is more than 24 hours old by the fake's clock or the address is no
+        longer an identity. Raises TypeError for anything else, ValueError for a message
+        with no verification link or a link this fake never sent.
+
+        Example::
+
+            ses.send_custom_verification_email(EmailAddress="ann@example.org", TemplateName="onboarding")
+            [mail] = fake.sent_messages
+            assert fake.follow_verification_link(mail) == "https://example.com/verified"
+        """
+        from .domain import custom_verification
+
+        if isinstance(link, SentMessage):
+            url = link.verification_link
+            if url is None:
+                raise ValueError(f"follow_verification_link() takes a custom verification email; {link!r} "
+                                 "has no verification link")
+        elif isinstance(link, str):
+            url = link
+        else:
+            raise TypeError("follow_verification_link() takes a message from sent_messages or its "
+                            f"verification_link, not {link!r}")
+        found = custom_verification.parse_link(url)
+        if found is None:
+            raise ValueError(f"{url!r} is not a custom verification link "
+                             "(https://email-verification.<region>.amazonaws.com/?...)")
+        region, account_id, token = found
+        backend = self._world.backend(account_id, region)
+        with backend.lock:
+            try:
+                redirect, _ = custom_verification.follow(backend, token)
+            except KeyError:
+                raise ValueError(f"{url!r} was not sent by this fake") from None
+        return redirect
 
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as

@@ -56,11 +56,14 @@ def install() -> None:
         top = _hook.stack[-1:]
         if top:
             endpoint = _target(self, url)
-            if endpoint is not None:
+            verification = endpoint is None and _verification_host(self, url)
+            if endpoint is not None or verification:
                 try:
                     bound = signature.bind(self, method, url, *args, **kwargs)
                 except TypeError:  # urllib3 itself says what is wrong with the call
                     return original(self, method, url, *args, **kwargs)
+                if endpoint is None:
+                    return _serve_verification(top[0], bound.arguments, self)
                 return _serve(top[0], endpoint, bound.arguments, self)
         return original(self, method, url, *args, **kwargs)
 
@@ -121,6 +124,8 @@ def _ses_url(url: object) -> bool:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return False
+    if _VERIFICATION.fullmatch(parts.hostname or ""):
+        return True
     endpoint = _endpoints.match(parts.hostname, port)
     return endpoint is not None and not endpoint.smtp
 
@@ -180,6 +185,52 @@ def _serve(world: Any, endpoint: _endpoints.Endpoint, arguments: Mapping[str, An
         decode_content=decode,
         request_method=method,
         request_url=_full_url(pool, str(arguments["url"])),
+    )
+
+
+# -- the links of custom verification emails -------------------------------------------------
+# A GET of a link SES put in a custom verification email (fakeses/domain/custom_verification.py)
+# is answered here as SES's page answers the browser: a redirect (302) to the template's
+# success or failure URL, after verifying the address. A client that follows redirects then
+# goes on to that URL, which fakeses does not serve.
+_VERIFICATION = re.compile(r"email-verification\.[a-z0-9-]+\.amazonaws\.com")
+
+
+def _verification_host(pool: Any, url: str) -> bool:
+    host = getattr(pool, "host", None)
+    if isinstance(url, str) and "://" in url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return False
+    return isinstance(host, str) and _VERIFICATION.fullmatch(host.lower()) is not None
+
+
+def _serve_verification(world: Any, arguments: Mapping[str, Any], pool: Any) -> Any:
+    from urllib3.response import HTTPResponse
+
+    from .domain import custom_verification
+
+    url = _full_url(pool, str(arguments["url"]))
+    found = custom_verification.parse_link(url)
+    status, headers, body = 404, {"Content-Type": "text/plain"}, b"No such verification link was sent by fakeses.\n"
+    if found is not None:
+        region, account_id, token = found
+        backend = world.backend(account_id, region)
+        with backend.lock:
+            try:
+                redirect, _ = custom_verification.follow(backend, token)
+            except KeyError:
+                redirect = None
+        if redirect is not None:
+            status, headers, body = 302, {"Location": redirect, "Content-Length": "0"}, b""
+    options = dict(arguments.get("response_kw") or {})
+    return HTTPResponse(
+        body=io.BytesIO(body), headers=headers, status=status, version=11,
+        reason=http.client.responses.get(status, ""),
+        preload_content=arguments.get("preload_content", options.get("preload_content", True)),
+        decode_content=arguments.get("decode_content", options.get("decode_content", True)),
+        request_method=str(arguments["method"]).upper(), request_url=url,
     )
 
 

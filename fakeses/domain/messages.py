@@ -118,6 +118,17 @@ class SentMessage:
         return f"SentMessage({', '.join(shown)})"
 
     @property
+    def verification_link(self) -> Optional[str]:
+        """The verification link SES put in a SendCustomVerificationEmail message (None in
+        any other), as a browser would open it; follow it with the handle's
+        ``follow_verification_link``."""
+        if self.operation != "SendCustomVerificationEmail":
+            return None
+        from .custom_verification import link_in
+
+        return link_in(self.html)
+
+    @property
     def attachments(self) -> list[Attachment]:
         """The attachments, as :class:`~fakeses.Attachment` records (``filename``,
         ``content_type``, ``content`` bytes, ``part``), in the order of the MIME parts;

@@ -51,6 +51,10 @@ class Backend:
         from .templates import Templates
 
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
+        # Imported here too: v1 and v2 *CustomVerificationEmailTemplate(s), one store.
+        from .custom_verification import CustomVerification
+
+        self.custom_verification = CustomVerification()
 
     def publish(self, type: str, message: SentMessage,
                 details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None,

@@ -81,6 +81,9 @@ RECORDED_UNDECLARED: dict[tuple[str, str], dict[str, int]] = {
     # "Identity unknown@example.com is not verified or does not exist." (LocalStack AWS snapshot
     # 2025-07-29; F19).
     ("ses", "SetIdentityHeadersInNotificationsEnabled"): {"MessageRejected": 400},
+    # A paused account: AccountSendingPausedException on v1, which the model does not list for
+    # the operation (floci PR #2191, whose behaviour was checked against SES; second-hand).
+    ("ses", "SendCustomVerificationEmail"): {"AccountSendingPausedException": 400},
 }
 
 
