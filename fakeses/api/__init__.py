@@ -24,7 +24,7 @@ F = TypeVar("F", bound=Handler)
 HANDLERS: dict[tuple[str, str], Handler] = {}
 
 # Modules that register handlers, imported on the first request (not at import time).
-MODULES = ("identities", "account", "sending", "templates", "templated", "configuration_sets")
+MODULES = ("identities", "account", "sending", "templates", "templated", "configuration_sets", "authorization")
 _loaded = False
 
 
