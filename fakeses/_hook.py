@@ -155,7 +155,7 @@ def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any
     )
     account_id, principal = caller_of(world, access_key_of(client))
     response = handle(world, service, account_id, client.meta.region_name, request, client.meta.service_model,
-                      principal=principal)
+                      principal)
     http = response_class(request_dict.get("url", ""), response.status, response.headers, None)
     http._content = response.body
     response_dict = {

@@ -150,6 +150,7 @@ def unverified_senders(backend: Backend, out: Any, senders: Sequence[str], bare:
     roles += [(b, None) for b in bare if b not in (source, header_from, return_path)]
     failed: list[str] = []
     delegation: Optional[Delegation] = None
+    judged: set[str] = set()  # one judgement per identity ARN and message
     for address, arn in roles:
         if arn is None:
             if not identities.covers(address):
@@ -160,7 +161,8 @@ def unverified_senders(backend: Backend, out: Any, senders: Sequence[str], bare:
             failed.append(given_of.get(address, address))
             continue
         if owner.account_id != backend.account_id:
-            if recipients is not None:
+            if recipients is not None and arn not in judged:
+                judged.add(arn)
                 _judge(backend, owner, out, arn, header_from or source, return_path, recipients)
             if delegation is None:
                 identity = owner.identities.get(arn.partition(":identity/")[2])

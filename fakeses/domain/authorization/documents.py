@@ -124,7 +124,7 @@ _validator: list[Any] = []
 
 def _schema_validator() -> Any:
     if not _validator:
-        import jsonschema  # type: ignore[import-untyped]  # runtime dependency, imported on first use
+        import jsonschema  # runtime dependency, imported on first use
 
         cls = jsonschema.validators.validator_for(SCHEMA)
         _validator.append(cls(SCHEMA))
@@ -142,9 +142,11 @@ def parse(name: str, text: str, identity_arn: str) -> Policy:
         document = json.loads(text)
     except ValueError:
         raise InvalidPolicy(reason="Syntax errors in policy.") from None  # IAM's words (?)
-    errors = sorted(_schema_validator().iter_errors(document), key=lambda error: len(error.path))
-    if errors:
-        raise InvalidPolicy(reason=_reason(errors[0]))
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_schema_validator().iter_errors(document))
+    if error is not None:
+        raise InvalidPolicy(reason=_reason(error))
     raw = document["Statement"]
     statements = tuple(_statement(index, item, identity_arn)
                        for index, item in enumerate(raw if isinstance(raw, list) else [raw]))
