@@ -157,13 +157,15 @@ def parse(name: str, text: str, identity_arn: str) -> Policy:
 
 def _reason(error: Any) -> str:
     """SES's words for the first thing jsonschema found wrong (?)."""
+    if any(part in ("Principal", "NotPrincipal") for part in error.absolute_path):
+        return "Invalid principal in policy"  # e.g. {"Federated": ...}: SES takes AWS and Service only
     if error.validator == "required":
         missing = [field for field in error.validator_value if field not in error.instance]
         return f"Missing required field {missing[0]}"
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         return f"Has prohibited field {extra[0] if extra else ''}".rstrip()
-    if error.path and error.path[-1] == "Effect":
+    if error.absolute_path and error.absolute_path[-1] == "Effect":
         return f"Invalid effect: {error.instance}"
     return "Syntax errors in policy."
 
