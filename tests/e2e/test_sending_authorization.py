@@ -128,6 +128,24 @@ def test_a_policy_name_outside_the_rules_is_refused_on_both_apis(fake, owner):
                    Policy=policy(allow())) == (400, "BadRequestException", text)
 
 
+def test_v1_reads_answer_what_there_is_for_any_identity_and_at_most_twenty_names(fake, owner):
+    v1, _ = owner
+    # v1 needs no identity (floci-io/floci#1750); "a maximum of 20 policies at a time" (seed 004).
+    assert v1.list_identity_policies(Identity="unknown.com")["PolicyNames"] == []
+    assert v1.get_identity_policies(Identity="unknown.com", PolicyNames=["p"])["Policies"] == {}
+    assert refusal(v1.get_identity_policies, Identity="example.com", PolicyNames=[f"p{n}" for n in range(21)]) \
+        == (400, "InvalidParameterValue", "Cannot retrieve more than 20 policies at a time.")
+
+
+def test_a_display_name_condition_reads_the_friendly_from(fake, owner, delegate):
+    named = allow(Condition={"StringEquals": {"ses:FromDisplayName": "Example News"}})
+    owner[0].put_identity_policy(Identity="example.com", PolicyName="p", Policy=policy(named))
+    d1, _ = delegate
+    d1.send_email(Source="Example News <news@example.com>", SourceArn=ARN, Destination=TO, Message=MESSAGE)
+    assert refusal(d1.send_email, Source="Someone <news@example.com>", SourceArn=ARN, Destination=TO,
+                   Message=MESSAGE)[:2] == (403, "AccessDenied")
+
+
 def test_a_deleted_identity_takes_its_policies_with_it(fake, owner):
     v1, v2 = owner
     v1.put_identity_policy(Identity="example.com", PolicyName="p", Policy=policy(allow()))
