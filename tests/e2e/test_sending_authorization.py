@@ -269,6 +269,13 @@ def test_a_raw_from_header_needs_its_own_from_arn(fake, owner, delegate):
                                       "identities failed the check in region US-EAST-1: news@example.com")
 
 
+def test_a_raw_message_without_source_is_covered_by_its_from_arn_alone(fake, owner, delegate):
+    owner[0].put_identity_policy(Identity="example.com", PolicyName="p", Policy=policy(allow()))
+    raw = f"X-SES-FROM-ARN: {ARN}\r\nFrom: news@example.com\r\nTo: ann@example.org\r\nSubject: s\r\n\r\nx"
+    delegate[0].send_raw_email(RawMessage={"Data": raw.encode()})
+    assert fake.sent_messages[-1].identity_owner == OWNER
+
+
 def test_the_identity_must_be_verified_by_its_owner_in_the_region_of_the_send(fake, owner, delegate):
     owner[0].put_identity_policy(Identity="example.com", PolicyName="p", Policy=policy(allow()))
     d1, _ = delegate

@@ -142,9 +142,11 @@ def unverified_senders(backend: Backend, out: Any, senders: Sequence[str], bare:
     # Each sender field needs its own ARN: a raw message's From header its FromArn even
     # when SourceArn names the same identity for Source ("the SourceArn will only work if
     # the From address header is not specified", Netflix/iep#367).
+    # A raw send without Source takes its From header as Source: FromArn covers both (?).
+    source_arn = arns.source or (arns.from_header if out.source == getattr(out, "from_header", None) else None)
     roles: list[tuple[str, Optional[str]]] = [
         (address, arn) for address, arn in
-        ((source, arns.source), (header_from, arns.from_header), (return_path, arns.return_path))
+        ((source, source_arn), (header_from, arns.from_header), (return_path, arns.return_path))
         if address is not None
     ]
     roles += [(b, None) for b in bare if b not in (source, header_from, return_path)]
