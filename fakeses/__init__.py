@@ -18,12 +18,13 @@ from ._activation import Activation, fakeses
 from ._handle import FakeSES
 from ._net import UnservedRequest
 from .domain.attachments import Attachment
+from .domain.authorization import AuthorizationDecision
 from .domain.errors import RenderingFailure
 from .domain.events import Event, Publication
 from .domain.messages import SentMessage
 
 __all__ = [
     "fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "Publication", "RenderingFailure",
-    "UnservedRequest",
+    "UnservedRequest", "AuthorizationDecision",
 ]
 __version__ = "0.1.0"

@@ -14,6 +14,7 @@ from ._model import adopt, error_code_and_status, service_model
 from .api import accepted, handlers
 from .api.errors import common_status, shape_for
 from .domain import ids
+from .domain.authorization import caller
 from .domain.errors import DomainError, RenderingFailure
 from .domain.state import World
 from .protocols import ProtocolError, Request, Response
@@ -43,8 +44,9 @@ def codec_for(service: str, model: Optional[ServiceModel] = None) -> Codec:
 
 
 def handle(world: World, service: str, account_id: str, region: str, request: Request,
-           model: Optional[ServiceModel] = None) -> Response:
-    """Answer one wire request for ``service`` as SES would (``model``: the client's)."""
+           model: Optional[ServiceModel] = None, principal: Optional[str] = None) -> Response:
+    """Answer one wire request for ``service`` as SES would (``model``: the client's;
+    ``principal``: the caller's IAM ARN when not the account's root)."""
     codec = codec_for(service, model)
     request_id = ids.request_id()
     try:
@@ -54,7 +56,7 @@ def handle(world: World, service: str, account_id: str, region: str, request: Re
     except Exception:  # a codec bug must still answer in SES's format
         logger.exception("fakeses could not decode a %s request", service)
         return _error(codec, service, "InternalFailure", "An internal error occurred.", request_id)
-    return run(world, service, account_id, region, operation, params, request_id)
+    return run(world, service, account_id, region, operation, params, request_id, principal)
 
 
 def run(
@@ -65,6 +67,7 @@ def run(
     operation: OperationModel,
     params: dict[str, Any],
     request_id: str,
+    principal: Optional[str] = None,
 ) -> Response:
     """Validate decoded ``params``, call the operation's handler and encode its answer.
 
@@ -87,8 +90,13 @@ def run(
         backend = world.backend(account_id, region)
         try:
             arguments = {name: value for name, value in params.items() if name in accepted(handler)}
-            with backend.lock:
-                result = handler(backend, **arguments)
+            token = caller.set(principal) if principal is not None else None
+            try:
+                with backend.lock:
+                    result = handler(backend, **arguments)
+            finally:
+                if token is not None:
+                    caller.reset(token)
         except DomainError as error:
             return _error(codec, service, shape_for(error, service), error.message_for(service), request_id)
         return codec.encode(operation, result or {}, request_id)

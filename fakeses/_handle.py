@@ -5,7 +5,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, Optional, TypeVar, Union
 
-from ._options import check_account_id, check_region
+from ._options import check_account_id, check_principal, check_region
+from .domain.authorization import AuthorizationDecision
 from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
@@ -64,6 +65,39 @@ class FakeSES:
             assert sent.event.type == "Send" and sent.subject == "Amazon SES Email Event Notification"
         """
         return _Snapshot(self._world.published)
+
+    @property
+    def authorization_decisions(self) -> list[AuthorizationDecision]:
+        """How each send that named another account's identity by ARN was judged, in order:
+        who asked for which action on which identity, allowed or not, and the statement
+        that decided or why none applied. A new list each time, like :attr:`sent_messages`.
+
+        Example::
+
+            [decision] = fake.authorization_decisions
+            assert decision.allowed, decision.reason
+        """
+        return _Snapshot(self._world.decisions)
+
+    def use_principal(self, access_key_id: str, principal: str) -> None:
+        """Make requests signed with ``access_key_id`` come from the IAM ``principal``.
+
+        ``principal`` is a user, role or assumed-role ARN (``arn:aws:iam::222233334444:user/ann``,
+        ``arn:aws:iam::222233334444:role/mailer``); its account serves the requests. Without
+        this, a request comes from its account's root (``arn:aws:iam::<account>:root``): the
+        account of a 12-digit access key id, or :attr:`account_id`. Sending authorization
+        policies see the principal (``Principal``, ``aws:PrincipalArn``).
+
+        Raises TypeError or ValueError for anything but a non-empty key and such an ARN.
+
+        Example::
+
+            fake.use_principal("AKIAMAILER", "arn:aws:iam::222233334444:role/mailer")
+            ses = boto3.client("sesv2", aws_access_key_id="AKIAMAILER", aws_secret_access_key="x")
+        """
+        if not isinstance(access_key_id, str) or not access_key_id:
+            raise TypeError(f"use_principal() takes an access key id (a non-empty string), not {access_key_id!r}")
+        self._world.principals[access_key_id] = check_principal(principal, "use_principal()")
 
     def events_of(self, message: SentMessage, type: Optional[str] = None) -> list[Event]:
         """The events about ``message`` (of one ``type``, e.g. "Bounce", if given), in order.

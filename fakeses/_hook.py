@@ -83,7 +83,13 @@ _fallback = BaseClient._make_request
 
 
 def account_for(client: BaseClient, default: str) -> str:
-    """A 12-digit access key id selects that account; any other key the default.
+    """A 12-digit access key id selects that account; any other key the default."""
+    key = access_key_of(client)
+    return key if key is not None and len(key) == 12 and key.isdigit() else default
+
+
+def access_key_of(client: BaseClient) -> str | None:
+    """The access key id the client already holds, without resolving one.
 
     Reads the key the client already holds and never resolves one: the ``access_key``
     property of refreshable credentials (assume-role, SSO, instance metadata) refreshes
@@ -94,17 +100,31 @@ def account_for(client: BaseClient, default: str) -> str:
     """
     credentials = client._request_signer._credentials
     if credentials is None:
-        return default
+        return None
     try:
         if isinstance(credentials, RefreshableCredentials):
             key = credentials._access_key
         else:
             key = credentials.access_key
     except Exception:
-        return default
-    if isinstance(key, str) and len(key) == 12 and key.isdigit():
-        return key
-    return default
+        return None
+    return key if isinstance(key, str) else None
+
+
+def caller_of(world: World, key: str | None) -> tuple[str, str | None]:
+    """The account and IAM principal a request signed with ``key`` comes from.
+
+    A key the test mapped with ``use_principal`` is that principal, in the principal's
+    account; a 12-digit key is that account's root (principal None); any other key the
+    default account's root.
+    """
+    if key is not None and world.principals:
+        principal = world.principals.get(key)
+        if principal is not None:
+            return principal.split(":")[4], principal
+    if key is not None and len(key) == 12 and key.isdigit():
+        return key, None
+    return world.options.account_id, None
 
 
 def serve(client: BaseClient, operation_model: Any, request_dict: dict[str, Any],
@@ -139,8 +159,9 @@ def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any
         headers=request_dict.get("headers") or {},
         body=request_dict.get("body") or b"",
     )
-    account_id = account_for(client, world.options.account_id)
-    response = handle(world, service, account_id, client.meta.region_name, request, client.meta.service_model)
+    account_id, principal = caller_of(world, access_key_of(client))
+    response = handle(world, service, account_id, client.meta.region_name, request, client.meta.service_model,
+                      principal)
     http = response_class(request_dict.get("url", ""), response.status, response.headers, None)
     http._content = response.body
     response_dict = {

@@ -167,10 +167,9 @@ def _serve(world: Any, endpoint: _endpoints.Endpoint, arguments: Mapping[str, An
     access_key, scope_region = _credential(headers, url)
     service = "sesv2" if url.startswith(_V2_PREFIX) else "ses"
     region = endpoint.region or scope_region or world.options.region
-    account_id = access_key if access_key and len(access_key) == 12 and access_key.isdigit() \
-        else world.options.account_id
+    account_id, principal = _hook.caller_of(world, access_key)
     request = Request(method=method, path=url, query={}, headers=headers, body=body)
-    response = handle(world, service, account_id, region, request)
+    response = handle(world, service, account_id, region, request, principal=principal)
     # urllib3 1.26 takes preload_content/decode_content through **response_kw.
     options = dict(arguments.get("response_kw") or {})
     preload = arguments.get("preload_content", options.get("preload_content", True))

@@ -54,6 +54,21 @@ def check_account_id(value: object, caller: str) -> str:
     return value
 
 
+_PRINCIPAL = re.compile(r"arn:aws[a-z-]*:(iam::\d{12}:(user|role)/[\w+=,.@/-]+"
+                        r"|sts::\d{12}:assumed-role/[\w+=,.@-]+/[\w+=,.@-]+)")
+
+
+def check_principal(value: object, caller: str) -> str:
+    """``value`` if it is an IAM user, role or assumed-role ARN; else TypeError or ValueError."""
+    example = "'arn:aws:iam::222233334444:user/ann' or 'arn:aws:iam::222233334444:role/mailer'"
+    if not isinstance(value, str):
+        raise TypeError(f"{caller}: principal must be an IAM ARN such as {example}, not {_shown(value)}")
+    if not _PRINCIPAL.fullmatch(value):
+        raise ValueError(f"{caller}: principal must be an IAM user, role or assumed-role ARN such as "
+                         f"{example}, not {value!r}")
+    return value
+
+
 _OUTCOMES_EXAMPLE = "{'*@bounces.example.org': 'bounce', '*': 'hold'}"
 
 

@@ -25,7 +25,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 
 # Modules that register handlers, imported on the first request (not at import time).
 MODULES = ("identities", "account", "sending", "templates", "templated", "configuration_sets",
-           "custom_verification")
+           "custom_verification", "authorization")
 _loaded = False
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..domain import errors as e
+from ..domain.authorization import errors as authorization
 
 # (v1 shape or common code, v2 shape or common code)
 _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
@@ -56,6 +57,13 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.FromEmailAddressNotVerified: ("FromEmailAddressNotVerifiedException", "NotFoundException"),
     e.CustomVerificationContentInvalid: ("CustomVerificationEmailInvalidContentException", "BadRequestException"),
     e.ProductionAccessNotGranted: ("ProductionAccessNotGrantedException", "MessageRejected"),
+    # Sending authorization: v1 PutIdentityPolicy models InvalidPolicyException; the policy
+    # limit is v1 InvalidParameterValue, v2 LimitExceededException (floci-io/floci#1750,
+    # probed against AWS); a refused delegate send is v1 AccessDenied / v2
+    # AccessDeniedException, HTTP 403 (recorded: see authorization/errors.py).
+    authorization.InvalidPolicy: ("InvalidPolicyException", "BadRequestException"),
+    authorization.TooManyPolicies: ("InvalidParameterValue", "LimitExceededException"),
+    authorization.AccessDenied: ("AccessDenied", "AccessDeniedException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)
@@ -72,8 +80,10 @@ COMMON_STATUS: dict[str, dict[str, int]] = {
         "Throttling": 400,
         "ValidationError": 400,
         "NotImplemented": 501,
+        "AccessDenied": 403,  # recorded for refused sends (emfoundation/ce100-app#572, aws/aws-sdk-php#941)
     },
     "sesv2": {
+        "AccessDeniedException": 403,  # v2 reference, Common Errors (seed 001)
         "InternalFailure": 500,
         "SerializationException": 400,
         "UnknownOperationException": 404,

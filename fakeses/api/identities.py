@@ -205,7 +205,7 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
         "VerifiedForSendingStatus": backend.identities.verified_for_sending(identity),
         "DkimAttributes": _v2_dkim(identity),
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
-        "Policies": {},
+        "Policies": backend.policies.texts(identity.name),
         "Tags": [{"Key": k, "Value": v} for k, v in identity.tags.items()],
         "ConfigurationSetName": identity.configuration_set,
         "VerificationStatus": _V2_STATUS[identity.status],

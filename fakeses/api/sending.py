@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..domain import authorization
 from ..domain.errors import BadRequest
 from ..domain.sending import (
     V1_MAX_SIZE,
@@ -62,6 +63,7 @@ def send_email(
 ) -> dict[str, Any]:
     out = _outgoing_simple("ses", Message, Source, Destination, ReplyToAddresses, ReturnPath, Tags,
                            ConfigurationSetName, V1_MAX_SIZE)
+    authorization.given(out, source=SourceArn, return_path=ReturnPathArn)
     return {"MessageId": send(backend, out).message_id}
 
 
@@ -77,6 +79,8 @@ def send_raw_email(
     if Tags:  # the parameter beats an X-SES-MESSAGE-TAGS header (F18)
         out.tags = tag_pairs(Tags)
     out.configuration_set = ConfigurationSetName or out.configuration_set
+    # The parameters beat the X-SES-*-ARN headers, as ConfigurationSetName and Tags do (?).
+    authorization.given(out, source=SourceArn, from_header=FromArn, return_path=ReturnPathArn)
     return {"MessageId": send(backend, out).message_id}
 
 
@@ -101,6 +105,8 @@ def send_email_v2(
             out.tags = tag_pairs(EmailTags)
         out.configuration_set = ConfigurationSetName or out.configuration_set
         out.return_path = FeedbackForwardingEmailAddress or out.return_path
+        authorization.given(out, source=FromEmailAddressIdentityArn, return_path=FeedbackForwardingEmailAddressIdentityArn,
+                            override=True, action="ses:SendRawEmail")
     elif Content.get("Simple") is not None:
         if not FromEmailAddress:
             raise BadRequest(message="")  # no message at all (floci, verified against SES; G38)
@@ -111,13 +117,16 @@ def send_email_v2(
             headers=[(h["Name"], h["Value"]) for h in message.get("Headers") or []],
             attachments=[_attachment(a) for a in message.get("Attachments") or []],
         )
+        authorization.given(out, source=FromEmailAddressIdentityArn, return_path=FeedbackForwardingEmailAddressIdentityArn,
+                            action="ses:SendEmail")
     elif Content.get("Template") is not None:
         from .templated import send_email_template
 
         return send_email_template(
             backend, Content["Template"], source=FromEmailAddress, destination=destination,
             reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
-            configuration_set=ConfigurationSetName,
+            configuration_set=ConfigurationSetName, source_arn=FromEmailAddressIdentityArn,
+            return_path_arn=FeedbackForwardingEmailAddressIdentityArn,
         )
     else:
         raise BadRequest(message="")

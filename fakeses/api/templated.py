@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import bulk
+from ..domain import authorization, bulk
 from ..domain.errors import BadRequest
 from ..domain.sending import V1_MAX_SIZE, V2_MAX_SIZE, Outgoing, send, tag_pairs
 from ..domain.state import Backend
@@ -44,6 +44,7 @@ def send_templated_email(
     out = _destination("ses", "SendTemplatedEmail", Source, Destination, reply_to=list(ReplyToAddresses or []),
                        return_path=ReturnPath, tags=tag_pairs(Tags), configuration_set=ConfigurationSetName,
                        template=template.name, max_size=V1_MAX_SIZE)
+    authorization.given(out, source=SourceArn, return_path=ReturnPathArn)
     message = send(backend, personalize(out, template, values))
     raise_if_strict(backend, [message])
     return {"MessageId": message.message_id}
@@ -69,6 +70,8 @@ def send_bulk_templated_email(
         )
         for entry in Destinations
     ]
+    for entry in entries:
+        authorization.given(entry.out, source=SourceArn, return_path=ReturnPathArn)
     results = bulk.send_bulk(backend, template, DefaultTemplateData, tag_pairs(DefaultTags), entries)
     return {"Status": [_v1_status(result) for result in results]}
 
@@ -108,7 +111,7 @@ def template_for(backend: Backend, template: dict[str, Any]) -> EmailTemplate:
 def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
-    configuration_set: Optional[str],
+    configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
 ) -> dict[str, Any]:
     """v2 SendEmail with Content.Template (called by the SendEmail handler)."""
     if not source:
@@ -118,6 +121,7 @@ def send_email_template(
     out = _destination("sesv2", "SendEmail", source, destination, reply_to=list(reply_to or []),
                        return_path=return_path, tags=tag_pairs(tags), configuration_set=configuration_set,
                        template=stored.name or None, max_size=V2_MAX_SIZE)
+    authorization.given(out, source=source_arn, return_path=return_path_arn, action="ses:SendTemplatedEmail")
     message = send(backend, personalize(
         out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
         attachments=[_attachment(a) for a in template.get("Attachments") or []],
@@ -156,6 +160,8 @@ def send_bulk_email(
             headers=bulk.merge_headers(headers, [(h["Name"], h["Value"]) for h in entry.get("ReplacementHeaders") or []]),
             attachments=attachments,
         ))
+        authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,
+                            return_path=FeedbackForwardingEmailAddressIdentityArn)
     results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), entries)
     return {"BulkEmailEntryResults": [_v2_status(result) for result in results]}
 

@@ -227,6 +227,8 @@ def _templated(message: SentMessage) -> bool:
 
 
 def _source_arn(message: SentMessage, identity: Optional[str]) -> str:
+    if message.source_arn is not None:  # a delegate send: the owner's identity (sending authorization)
+        return message.source_arn
     if identity is None:
         identity = _bare(message.source) or message.source
     return f"arn:aws:ses:{message.region}:{message.account_id}:identity/{identity}"

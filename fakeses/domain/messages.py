@@ -32,6 +32,8 @@ class SentMessage:
     ``FromEmailAddress`` as given, or a raw message's From header. For a templated
     send ``subject``, ``text`` and ``html`` are the rendered parts, ``template`` the
     template's name (None for inline content) and ``template_data`` the data, parsed.
+    ``account_id`` is the sending account; ``identity_owner`` the account that owns the
+    identity sent as (another one for a delegate send) and ``source_arn`` that identity.
     """
 
     message_id: str
@@ -56,6 +58,12 @@ class SentMessage:
     #: (e.g. "Rendering Failure: Attribute 'name' is not present in the rendering data.").
     delivered: bool = True
     failure: Optional[str] = None
+    #: The account that owns the sending identity: ``account_id`` (the sending account,
+    #: which the message counts against) for its own identities; for a delegate send
+    #: (sending authorization: SourceArn, FromEmailAddressIdentityArn, ...) the owner's.
+    identity_owner: Optional[str] = None
+    #: For a delegate send, the ARN of the owner's identity the send was authorized by.
+    source_arn: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -52,16 +52,29 @@ def routes(backend: Backend, event: Event) -> tuple[Route, ...]:
                     found.append(Route(CLOUDWATCH, "AWS/SES", via, _metric(event, destination.cloudwatch_dimensions)))
                 else:
                     found.append(Route(destination.kind, destination.target or "", via, build))
-    if event.type in NOTIFIED and backend.identities.notifying:
-        identity = backend.identities.settings_for(message.source)
-        if identity is not None:
-            topic = identity.notification_topic(event.type)
-            if topic:
-                headers = identity.headers_in_notifications(event.type)
-                name = identity.name
-                found.append(Route("notification", topic, name,
-                                   lambda: event_json.notification(event, include_headers=headers, identity=name)))
+    if event.type in NOTIFIED:
+        # A delegate send also notifies through the identity owner's topics: the owner may
+        # set feedback notifications on the shared identity to go to the delegate's SNS
+        # topics (developer guide, sending-authorization-identity-owner-tasks-policy).
+        owners = [backend]
+        if message.identity_owner is not None and message.identity_owner != backend.account_id:
+            owners.append(backend.world.backend(message.identity_owner, backend.region))
+        for owner in owners:
+            if owner.identities.notifying:
+                _notify(owner, event, found)
     return tuple(found)
+
+
+def _notify(backend: Backend, event: Event, found: list[Route]) -> None:
+    """The route to the notification topic of the sender identity's settings in ``backend``."""
+    identity = backend.identities.settings_for(event.message.source)
+    if identity is not None:
+        topic = identity.notification_topic(event.type)
+        if topic:
+            headers = identity.headers_in_notifications(event.type)
+            name = identity.name
+            found.append(Route("notification", topic, name,
+                               lambda: event_json.notification(event, include_headers=headers, identity=name)))
 
 
 def publication(event: Event, route: Route) -> Publication:

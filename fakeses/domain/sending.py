@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import clock, events, ids
+from . import authorization, clock, events, ids
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -56,6 +56,12 @@ class Outgoing:
     rendering_error: Optional[str] = None  # a template that could not be rendered (templated.py)
     size: int = 0
     max_size: int = V1_MAX_SIZE
+    #: Sending authorization (fakeses/domain/authorization): the identity ARNs the request
+    #: named (authorization.IdentityArns), a raw message's From header, and what the
+    #: check found (authorization.Delegation: the identity's owner, when another account).
+    arns: Any = None
+    from_header: Optional[str] = None
+    delegation: Any = None
 
 
 def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
@@ -164,7 +170,7 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     check_configuration_set(backend, out)
     if not backend.account.sending_enabled:
         raise AccountSendingPaused()
-    failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
+    failed = authorization.unverified_senders(backend, out, senders, bare, None)
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
     return Sender(fields, senders, bare, out.configuration_set)
@@ -217,8 +223,10 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
     # Every sending identity (Source, From, Sender, Return-Path) must be verified, itself
     # or through its domain (F1, F10); in the sandbox every recipient too, except the
     # mailbox simulator (F3, F24). One message names all that failed, as given (F1).
-    failed = [] if checked else [given for given, bare in zip(senders, sender_bare) if not identities.covers(bare)]
-    if account.sandbox:
+    failed = [] if checked and out.arns is None else authorization.unverified_senders(
+        backend, out, senders, sender_bare, recipients)
+    # A delegate send: the sandbox applies while either account is in it (authorization.Delegation).
+    if account.sandbox or (out.delegation is not None and out.delegation.owner_sandbox):
         failed += [
             given for given, bare in zip(given_recipients, recipients)
             if not addresses.is_simulator(bare) and not identities.covers(bare)
@@ -253,6 +261,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         tags=dict(out.tags),
         delivered=out.rendering_error is None,
         failure=None if out.rendering_error is None else f"Rendering Failure: {out.rendering_error}",
+        identity_owner=backend.account_id if out.delegation is None else out.delegation.owner_account_id,
+        source_arn=None if out.delegation is None else out.delegation.identity_arn,
         _content=out.content,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
@@ -300,6 +310,11 @@ def raw_outgoing(
     extra = header_from + listed("sender") + return_path
     subject = by_name.get("subject", [None])[0]
     config = by_name.get("x-ses-configuration-set", [None])[0]
+    # X-SES-SOURCE-ARN, X-SES-FROM-ARN, X-SES-RETURN-PATH-ARN: "If you include multiple
+    # instances of an X-header, Amazon SES uses only the first instance" (developer guide,
+    # sending-authorization-delegate-sender-tasks-email); removed before delivery (mime.py).
+    arns = [by_name[name][0] if name in by_name else None
+            for name in ("x-ses-source-arn", "x-ses-from-arn", "x-ses-return-path-arn")]
     return Outgoing(
         operation=operation, service=service, source=sender, content=mime.RawContent(bytes(data)),
         to=to, cc=cc, bcc=bcc, reply_to=listed("reply-to"), subject=addresses.decode_words(subject),
@@ -307,7 +322,9 @@ def raw_outgoing(
         return_path=return_path[0] if return_path else None,
         tags=_header_tags(by_name.get("x-ses-message-tags", [])),
         configuration_set=config.strip() if config else None,
-        size=len(data), max_size=max_size,
+        size=len(data), max_size=max_size, from_header=header_from[0] if header_from else None,
+        arns=None if arns == [None, None, None] else authorization.IdentityArns(
+            *(arn.strip() if arn else None for arn in arns)),
     )
 
 

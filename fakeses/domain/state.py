@@ -13,6 +13,8 @@ from .events import Event, Publication, deferred, routed
 from .identities import Identities, key_of
 
 if TYPE_CHECKING:
+    from .authorization import AuthorizationDecision
+    from .authorization.policies import IdentityPolicies
     from .messages import SentMessage
 
 
@@ -55,6 +57,16 @@ class Backend:
         from .custom_verification import CustomVerification
 
         self.custom_verification = CustomVerification()
+        self._policies: Any = None
+
+    @property
+    def policies(self) -> IdentityPolicies:
+        """The identities' sending authorization policies (made on first use)."""
+        if self._policies is None:
+            from .authorization.policies import IdentityPolicies
+
+            self._policies = IdentityPolicies(self.identities, lambda name: self.arn("identity", name))
+        return self._policies  # type: ignore[no-any-return]
 
     def publish(self, type: str, message: SentMessage,
                 details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None,
@@ -66,7 +78,8 @@ class Backend:
         when = at or clock.utcnow()
         event = deferred(type, message, when, details) if callable(details) else Event(type, message, when,
                                                                                         details or {})
-        if message.configuration_set is not None or self.identities.notifying:
+        if (message.configuration_set is not None or self.identities.notifying
+                or (message.identity_owner is not None and message.identity_owner != self.account_id)):
             # Only sends that can be routed pay for routing.
             from .routing import publication, routes
 
@@ -101,6 +114,11 @@ class World:
         self._events_by_message: dict[str, list[Event]] = {}
         #: Everything SES published to other services (routed events, topic notices), in order.
         self.published: list[Publication] = []
+        #: Every judgement of a delegate send, in order (fakeses/domain/authorization).
+        self.decisions: list[AuthorizationDecision] = []
+        #: Access key id -> the IAM principal (a user or role ARN) its calls come from
+        #: (the handle's ``use_principal``); other keys are their account's root.
+        self.principals: dict[str, str] = {}
         #: Called with each publication, to deliver it outside (moto): see fakeses/_publish.py.
         self.publisher: Optional[Callable[[Backend, Publication], None]] = None
         #: Asked whether an event destination's target exists (kind, ARN): False only when
@@ -141,6 +159,11 @@ class World:
             self.sent.append(message)
             self._messages_by_id[message.message_id] = message
 
+    def decide(self, decision: AuthorizationDecision) -> None:
+        """Keep ``decision``, made just now."""
+        with self._lock:
+            self.decisions.append(decision)
+
     def log(self, event: Event) -> None:
         """Keep ``event``, reported just now."""
         with self._lock:
@@ -170,5 +193,6 @@ class World:
             self.sent.clear()
             self.events.clear()
             self.published.clear()
+            self.decisions.clear()
             self._messages_by_id.clear()
             self._events_by_message.clear()

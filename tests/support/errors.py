@@ -84,6 +84,13 @@ RECORDED_UNDECLARED: dict[tuple[str, str], dict[str, int]] = {
     # A paused account: AccountSendingPausedException on v1, which the model does not list for
     # the operation (floci PR #2191, whose behaviour was checked against SES; second-hand).
     ("ses", "SendCustomVerificationEmail"): {"AccountSendingPausedException": 400},
+    # A delegate send the identity owner's policies refuse: AccessDenied, HTTP 403, "User `<arn>'
+    # is not authorized to perform `ses:SendEmail' on resource `<identity arn>'" (recorded:
+    # emfoundation/ce100-app#572, dwyl/aws-ses-lambda#10; aws/aws-sdk-php#941 shows the 403).
+    ("ses", "SendEmail"): {"AccessDenied": 403},
+    ("ses", "SendRawEmail"): {"AccessDenied": 403},
+    ("ses", "SendTemplatedEmail"): {"AccessDenied": 403},
+    ("ses", "SendBulkTemplatedEmail"): {"AccessDenied": 403},
 }
 
 
