@@ -45,6 +45,8 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.TrackingOptionsAlreadyExist: ("TrackingOptionsAlreadyExistsException", "BadRequestException"),
     e.TrackingOptionsNotFound: ("TrackingOptionsDoesNotExistException", "NotFoundException"),
     e.InvalidDeliveryOptions: ("InvalidDeliveryOptionsException", "BadRequestException"),
+    # Identity settings: the send-time MAIL FROM refusal has a shape in both models.
+    e.MailFromDomainNotVerified: ("MailFromDomainNotVerifiedException", "MailFromDomainNotVerifiedException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

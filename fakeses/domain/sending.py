@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import clock, events, ids
+from . import clock, dkim, events, ids, mail_from
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -167,6 +167,7 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     failed = [given for given, address in zip(senders, bare) if not backend.identities.covers(address)]
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
+    mail_from.envelope_domain(backend.identities, bare[0])  # MailFromDomainNotVerified, as in send()
     return Sender(fields, senders, bare, out.configuration_set)
 
 
@@ -225,6 +226,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         ]
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(_unique(failed)))
+    # The sender's custom MAIL FROM, or MailFromDomainNotVerified with RejectMessage (seed 003).
+    mail_from_domain = mail_from.envelope_domain(identities, sender_bare[0])
     # Every recipient counts against the daily quota (seed 004), except the mailbox
     # simulator's (F5, mailbox-simulator docs); -1 means no limit (seed 003).
     simulated = [bare for bare in recipients if addresses.is_simulator(bare)]
@@ -253,6 +256,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         tags=dict(out.tags),
         delivered=out.rendering_error is None,
         failure=None if out.rendering_error is None else f"Rendering Failure: {out.rendering_error}",
+        mail_from_domain=mail_from_domain,
+        dkim_domain=dkim.signing_domain(identities, sender_bare[0]),
         _content=out.content,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
