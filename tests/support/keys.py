@@ -1,0 +1,34 @@
+"""RSA private keys for BYODKIM tests, made once with the cryptography package (not a
+runtime dependency): base64 of DER, as DomainSigningPrivateKey takes them."""
+
+RSA_1024_PKCS1 = (
+    "MIICXAIBAAKBgQDPDd9+wYTU41eVpiXpbq82eFcDvgOUcQkyLGvZGFI7F5n8JwpKn0/uWfpcAKjuLxST/3Fl8oKYPhei3Nt+"
+    "2BQh/me8FtEPGMmNav+0mBD1N2eWHL8UkquOLRai46EXQ0VyRT2ZlgY/RYGINEjKI+MnU9SWad7V6DejrBPhsUcdcQIDAQAB"
+    "AoGACseaHytMExlS8gOYbbLJhHh3b0ZxQUUxSV9urfrKLTFpXutZadEphCtDEY8nPF9PHvVpnfkmO27gJCaDdvMg+RwdlNmG"
+    "QB1hBnoYDnNb5BhQ/ydqRxJvLKVaIK9IOd01MQMXhKT910QvsNOuJaar/SLyH9wga4NNl+fmWxglTsECQQDthZwDy207uCTC"
+    "t3C4Hsy8gWamIsQp+v6ehB5MvgX+VwhyU5l8Iy5JqAujW4YEmo2fDJHX97eS26417L4FTPElAkEA3yl7E7CTfFg/TqhDBK9F"
+    "4EHCyjxj3Pd1G2tZkR3N73gAKU7cDH7Ozk9bTOCPsLeofepSIaNRrJw+Ryo3SrWHXQJAHFlMC6/l87DAwnS+gVs7uGwBYmbX"
+    "3uLULPs72pD7iiW9HlgYA5b3WVczPGYaEsaXjJoldg9c26xYmJsO+vb5+QJBAIAnzipsiQYrl4+QSYxzK2mx2i9RpvfKlFH+"
+    "wBz6RL106ILQasYyPIl2QTRQ8bPGhNhqrGfs5oZ947XypHYe8XECQF73sUi8q1jwgKuwNro/s1OAkCZhvhQQXa91AOpxR3iU"
+    "0JhxYS2Nv2i/STDn1p66kaptIwfoHEk4CJLfiQybwPg="
+)
+
+RSA_2048_PKCS8 = (
+    "MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCxtMHrTg8RWyhvGZv8pk8/MGVv4pvh0m+nsi6jEKN1xpPI"
+    "DbZnrttBV3dgz1KR9o1Fb2e61gsC+S1nvGgXoyOmOcKp8m4+H//vsmIRgZs6172JNatXorUnOUuIhfHrCJr3R4nyZt95IxTG"
+    "O8lL+59LMutp7eQ1UVoEBRxo52vEknig+qW/XATtib0PnE4l+iSPeSuOMj+9FHqMT3z8VUTrhsg4GJIIP7F/pWzYcgUcuKP2"
+    "poHMne4zPZ5pMvJJYcdzxEKWxCXovdDWmvMSidsD114Z1OCydBKEQFRo8kMvFW9P1dnZyr0IGh1+E6lK+PNiLSUgVyQbG2UC"
+    "i9hY4Ct3AgMBAAECggEAU2Vk7CzB3X9ORnVaQwM5hYoM0KkkRqIfTC/Ouy//xjHfAK+OvrHMq6mEmKYzNdTjD4bswz3YBRkz"
+    "Oc+tegpRnJzWwjLHkdgqoC6y30xXsRG2HUJWmtX89d9plzRlB8wODaZBEsU8cvkHstAz87iuVPgciqXdxzfaarCLWJ/ib2kV"
+    "bhyrhsq4WZUfqsGCbdptgDHUmIdut7WLzoDZ96p4ok029lPxuAwCCDjxD/2/hCMLJOzSK2lYnoV+HHXJVqphXH0llHba/6Ew"
+    "fDl8D/mLBU0P6Pwoeu1D72bJyGfPmIfsMEPrU9uZ6NFLHiqpk0jh53wqngCldNwPJA8DlUiAQQKBgQDcZrzeRGpVdqWZhv9v"
+    "i54XdPeUTjuUaCameNPPX2aTS+Ti8k3enihmTeiQoQGqXCU8iZxsNyJREqeFni910XHQ3AhdrfBqPWoRvcUTPSZYgbzfD1oe"
+    "yqYDxFJO4QTOnki5f1zw3SIjYkTpX7/6sZ0s8qJzEoNbUbfhTmLaseGrbwKBgQDOaKLY3UbcAntibXfWHkO36jOkai414GWP"
+    "DnvGLg8FJw7siNsMRur2MSWgcgv56qv7L7YoKQOWZycWnNXTIT3Fl8eYt/sO4mT1a+vyMypaELPOdtGTqtQX5m26jxKUF63O"
+    "nfbEGURvqQCesrRv/VIkp9NCd3ntbmH7oP95zeoceQKBgQCfpS9jVG0tcJ6tIXL+6kPeO9RlsXFIo1Rzuwu5pyHWyd+GX/r1"
+    "qNwcloxBzs41Bz/VpNwQKrOJxBhiGd3I2qg1oFvS934whkHBjhMlR2LyMy+K50ThDurHybnQ9v8TZuXIr6+zrIng1XqTDM8z"
+    "mNn/x9TRw3QwfnXSFoRWYwjSswJ/NgUsmZVP9kSwBhKgSmmhT4D8AwvHDFKuQcKIolVrmO2f+kfXDF+DHuu97T/r4nyIhjT2"
+    "d4xEZBibIk/pplgM0qnmkxGTo1GdGp4kIj9B1lCIvoBaWUtcNuUX0rufISMRWgH9k1UJlC+m+eHLV4P0+6Lwp3SddIZvHmwE"
+    "cNxzaQKBgQCx6u7E7w9WPp/IHL+clQDc9tSWuZ6g0esiMryZxzr5PM50JyDtCK4JBT1mSUAMZS4vaZUjmxgG6kHPBdfKiJNX"
+    "XMlLFwu92PX1c6HcUNBHLGPguNkKKGhQS4aBQD/0yWVuJX2Sg3gVhnd8Y28XF3vXAOW2LfuhNI+MI2qI0j9NOw=="
+)
