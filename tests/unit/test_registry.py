@@ -4,10 +4,10 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from support.model import older_than_the_project
 
 from fakeses._model import service_model
 from fakeses.api import handlers
-from support.model import older_than_the_project
 
 REGISTRY = handlers()
 
