@@ -1,5 +1,6 @@
-"""RSA private keys for BYODKIM tests, made once with the cryptography package (not a
-runtime dependency): base64 of DER, as DomainSigningPrivateKey takes them."""
+"""Throwaway RSA private keys for BYODKIM tests (they sign nothing anywhere), made once with
+the cryptography package, not a dependency: base64 of DER, as DomainSigningPrivateKey
+takes them. 1024 and 2048 bits are accepted by SES, 4096 is refused."""
 
 RSA_1024_PKCS1 = (
     "MIICXAIBAAKBgQDPDd9+wYTU41eVpiXpbq82eFcDvgOUcQkyLGvZGFI7F5n8JwpKn0/uWfpcAKjuLxST/3Fl8oKYPhei3Nt+"
