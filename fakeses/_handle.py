@@ -267,6 +267,53 @@ class FakeSES:
                 raise ValueError(f"{url!r} was not sent by this fake") from None
         return redirect
 
+    def set_mail_from_status(
+        self, identity: str, status: str, region: Optional[str] = None, account_id: Optional[str] = None
+    ) -> None:
+        """Say what SES found in DNS for the custom MAIL FROM domain of ``identity``: its MX
+        record is there ("Success"), not yet looked for ("Pending"), missing ("Failed") or
+        could not be read ("TemporaryFailure"). v2's spellings (``"TEMPORARY_FAILURE"``) work too.
+
+        A send from the identity then uses the MAIL FROM domain (Success) or, otherwise,
+        SES's own, or is refused with MailFromDomainNotVerified when the identity's
+        BehaviorOnMXFailure is RejectMessage. With ``auto_verify`` (the default) a MAIL
+        FROM domain is Success as soon as it is set; with ``auto_verify=False`` it is
+        Pending until this is called.
+
+        With no ``region`` every region of the account where the identity has a MAIL FROM
+        domain now; ``region=`` keeps it to one. Raises ValueError for an unknown status, or
+        when the identity has no MAIL FROM domain there (set one first, with
+        SetIdentityMailFromDomain or PutEmailIdentityMailFromAttributes).
+
+        Example::
+
+            fake.set_mail_from_status("example.com", "Failed")
+        """
+        from .domain.mail_from import STATUSES
+
+        identity = _identity_name(identity, "set_mail_from_status()")
+        by_name = {s.upper(): s for s in STATUSES} | {"TEMPORARY_FAILURE": "TemporaryFailure"}
+        found = by_name.get(status.upper() if isinstance(status, str) else "")
+        if found is None:
+            raise ValueError(f"set_mail_from_status() takes a status of {', '.join(map(repr, STATUSES))}, "
+                             f"not {status!r}")
+        if region is not None:
+            backends = [self._backend(region, account_id, "set_mail_from_status()")]
+        else:
+            account = self._backend(None, account_id, "set_mail_from_status()").account_id
+            backends = self._world.backends_of(account)
+        changed = 0
+        for backend in backends:
+            with backend.lock:
+                held = backend.identities.get(identity)
+                if held is not None and held.mail_from_domain is not None:
+                    held.mail_from_status = found
+                    changed += 1
+        if not changed:
+            where = f"in {region}" if region is not None else "in any region"
+            raise ValueError(f"set_mail_from_status(): {identity!r} has no MAIL FROM domain {where}; set one "
+                             "first (SetIdentityMailFromDomain or PutEmailIdentityMailFromAttributes)")
+
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as
         identities is kept).
@@ -323,14 +370,14 @@ def _deprecated_tuple() -> None:
 _EXPECTED = "an email address such as 'no-reply@example.com' or a domain such as 'example.com'"
 
 
-def _identity_name(identity: object) -> str:
+def _identity_name(identity: object, caller: str = "verify_identity()") -> str:
     """``identity`` if it is a bare address or a domain, by the rules SES identities follow
     (fakeses/mail/addresses.py; ``is_domain``); otherwise what to pass instead."""
     if not isinstance(identity, str):
-        raise TypeError(f"verify_identity() takes {_EXPECTED}, not {identity!r} ({type(identity).__name__})")
+        raise TypeError(f"{caller} takes {_EXPECTED}, not {identity!r} ({type(identity).__name__})")
     if "@" not in identity:
         if not is_domain(identity):
-            raise ValueError(f"verify_identity() takes {_EXPECTED}, not {identity!r}")
+            raise ValueError(f"{caller} takes {_EXPECTED}, not {identity!r}")
         return identity
     # Imported here: `import fakeses` leaves the address parser for later.
     from .mail import addresses
@@ -338,9 +385,9 @@ def _identity_name(identity: object) -> str:
     try:
         bare = addresses.check(identity)
     except addresses.AddressError as error:
-        raise ValueError(f"verify_identity() takes {_EXPECTED}; {identity!r} is not an email address "
+        raise ValueError(f"{caller} takes {_EXPECTED}; {identity!r} is not an email address "
                          f"({error})") from None
     if bare != identity:
-        raise ValueError(f"verify_identity() takes the address alone: pass the bare address {bare!r}, "
+        raise ValueError(f"{caller} takes the address alone: pass the bare address {bare!r}, "
                          f"not {identity!r}")
     return identity

@@ -30,16 +30,30 @@ def moto_active() -> bool:
 
 
 def destination_exists(backend: Backend, kind: str, arn: str) -> bool:
-    """Whether moto knows the SNS topic ``arn``; True when moto is not active (SES's check
-    cannot be made then, and the destination is accepted and recorded)."""
-    if kind != "sns" or not moto_active():
+    """Whether moto knows the SNS topic or ACM certificate (``kind`` "sns", "acm") ``arn``;
+    True when moto is not active (SES's check cannot be made then, and the destination is
+    accepted and recorded)."""
+    if kind not in ("sns", "acm") or not moto_active():
         return True
+    if kind == "acm":
+        return _certificate_exists(backend, arn)
     client = _client("sns", _region_of(arn, backend.region), backend)
     try:
         client.get_topic_attributes(TopicArn=arn)
     except client.exceptions.NotFoundException:
         return False
     except Exception:  # anything else: do not refuse what SES might accept
+        return True
+    return True
+
+
+def _certificate_exists(backend: Backend, arn: str) -> bool:
+    client = _client("acm", _region_of(arn, backend.region), backend)
+    try:
+        client.describe_certificate(CertificateArn=arn)
+    except client.exceptions.ResourceNotFoundException:
+        return False
+    except Exception:  # a malformed ARN moto refuses, or anything else: do not refuse it here
         return True
     return True
 

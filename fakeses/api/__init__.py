@@ -24,8 +24,8 @@ F = TypeVar("F", bound=Handler)
 HANDLERS: dict[tuple[str, str], Handler] = {}
 
 # Modules that register handlers, imported on the first request (not at import time).
-MODULES = ("identities", "account", "sending", "templates", "templated", "configuration_sets",
-           "custom_verification", "authorization")
+MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
+           "configuration_sets", "custom_verification", "authorization")
 _loaded = False
 
 

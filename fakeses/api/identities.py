@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import routing
+from ..domain import dkim, routing
 from ..domain.errors import (
     BadRequest,
     ConfigurationSetNotFound,
@@ -22,6 +22,7 @@ from ..domain.pages import page
 from ..domain.state import Backend
 from ..mail import addresses
 from . import operation
+from .identity_settings import replica, v2_mail_from
 
 
 def _check_domain(domain: str) -> str:
@@ -129,7 +130,7 @@ def get_identity_dkim_attributes(backend: Backend, *, Identities: list[str]) -> 
             "DkimEnabled": dkim.dkim_enabled,
             "DkimVerificationStatus": dkim.dkim_status,
         }
-        if dkim.dkim_enabled and dkim.dkim_tokens:
+        if dkim.dkim_tokens:  # set up, signing or not (?)
             attributes["DkimTokens"] = list(dkim.dkim_tokens)
         out[name] = attributes
     return {"DkimAttributes": out}
@@ -143,13 +144,14 @@ _V2_TYPE = {EMAIL: "EMAIL_ADDRESS", DOMAIN: "DOMAIN"}
 
 
 def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, Any]:
-    if not identity.dkim_enabled:
+    if not identity.dkim_set_up:
         # Recorded for an email identity (getmoto/moto#9771; G24); used as well for a
         # domain that v1 verified without DKIM (no recording: assumed the same).
         return {"SigningEnabled": False, "Status": "NOT_STARTED",
                 "SigningAttributesOrigin": EASY_DKIM, "NextSigningKeyLength": "RSA_1024_BIT"}
     out: dict[str, Any] = {
-        "SigningEnabled": True,
+        # Turning signing off leaves the records' status (fakeses/domain/dkim.py set_signing).
+        "SigningEnabled": identity.dkim_enabled,
         "Status": status or _V2_STATUS[identity.dkim_status],
         "Tokens": list(identity.dkim_tokens),  # BYODKIM: the selector (seed 001, DkimAttributes)
         "SigningAttributesOrigin": identity.dkim_origin,
@@ -157,7 +159,7 @@ def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, A
     if identity.dkim_origin != "EXTERNAL":
         # Key lengths and generation time are Easy DKIM's only (seed 001); the
         # timestamp is whole seconds (G25).
-        out["NextSigningKeyLength"] = identity.dkim_key_length
+        out["NextSigningKeyLength"] = identity.dkim_next_key_length or identity.dkim_key_length
         out["CurrentSigningKeyLength"] = identity.dkim_key_length
         out["LastKeyGenerationTimestamp"] = identity.dkim_generated_at
     return out
@@ -177,12 +179,15 @@ def create_email_identity(
     backend.identities.require_absent(name)
     if ConfigurationSetName and ConfigurationSetName not in backend.configuration_sets:
         raise ConfigurationSetNotFound(name=ConfigurationSetName)
-    signing = DkimSigningAttributes or {}
+    # DKIM signing attributes get the checks of PutEmailIdentityDkimSigningAttributes
+    # (fakeses/domain/dkim.py); an address has no DKIM of its own, so they are not read.
+    signing = None
+    if DkimSigningAttributes is not None and "@" not in name:
+        signing = dkim.signing(DkimSigningAttributes.get("DomainSigningAttributesOrigin"),
+                               DkimSigningAttributes, put=False)
     identity = backend.identities.create(
-        name, tags=_tags(Tags), configuration_set=ConfigurationSetName or None,
-        dkim_origin=signing.get("DomainSigningAttributesOrigin"),
-        dkim_selector=signing.get("DomainSigningSelector"),
-        dkim_key_length=signing.get("NextSigningKeyLength"),
+        name, tags=_tags(Tags), configuration_set=ConfigurationSetName or None, signing=signing,
+        replica=replica(backend, name, signing) if signing is not None else None,
     )
     # SES answers with the state at creation, before any verification happened: not
     # verified unless a parent domain already is, DKIM NOT_STARTED; an address has no
@@ -204,7 +209,7 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
         "FeedbackForwardingStatus": identity.feedback_forwarding,
         "VerifiedForSendingStatus": backend.identities.verified_for_sending(identity),
         "DkimAttributes": _v2_dkim(identity),
-        "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
+        "MailFromAttributes": v2_mail_from(identity),
         "Policies": backend.policies.texts(identity.name),
         "Tags": [{"Key": k, "Value": v} for k, v in identity.tags.items()],
         "ConfigurationSetName": identity.configuration_set,

@@ -10,10 +10,13 @@ import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import clock, ids
 from .errors import FeedbackTopicsMissing, IdentityAlreadyExists, IdentityNotFound
+
+if TYPE_CHECKING:
+    from .dkim import Signing
 
 EMAIL = "EmailAddress"
 DOMAIN = "Domain"
@@ -57,6 +60,16 @@ class Identity:
     dkim_key_length: str = "RSA_2048_BIT"
     dkim_selector: Optional[str] = None
     dkim_generated_at: Optional[_dt.datetime] = None
+    #: Easy DKIM: the key length of the next key pair (PutEmailIdentityDkimSigningAttributes
+    #: NextSigningKeyLength); None: the current one's.
+    dkim_next_key_length: Optional[str] = None
+    #: Custom MAIL FROM (fakeses/domain/mail_from.py): the domain (None: SES's own), the
+    #: MX record's status (v1 spelling) and what a send does while it is not Success.
+    mail_from_domain: Optional[str] = None
+    mail_from_status: str = PENDING
+    mail_from_behavior: str = "UseDefaultValue"
+    #: S/MIME certificate associations by from address (fakeses/domain/certificates.py).
+    certificates: dict[str, Any] = dataclasses.field(default_factory=dict)
     # What decides where the events of mail sent as this identity go. A new identity,
     # whichever door made it, forwards feedback by email, has no topics and no headers in
     # notifications (Ansible community.aws ses_identity integration tests, assert_defaults,
@@ -76,6 +89,11 @@ class Identity:
     @property
     def verified(self) -> bool:
         return self.status == SUCCESS
+
+    @property
+    def dkim_set_up(self) -> bool:
+        """Whether DKIM was set up (Easy DKIM tokens, or a BYODKIM selector), signing or not."""
+        return bool(self.dkim_tokens)
 
     def notification_topic(self, notification_type: str) -> Optional[str]:
         """The SNS topic notifications of ``notification_type`` ("Bounce", "Complaint",
@@ -104,6 +122,8 @@ class Identities:
         self._names: dict[Optional[str], tuple[str, ...]] = {}
         #: True once an identity has a notification topic: sends then look for routes.
         self.notifying = False
+        #: True once an identity has had a custom MAIL FROM domain: sends then look for it.
+        self.mail_from_set = False
 
     # -- settings that decide where a message's events go ---------------------------------
     def settings_for(self, sender: str) -> Optional[Identity]:
@@ -134,6 +154,10 @@ class Identities:
             address = check(sender)
         except AddressError:
             return None
+        return self.settings_of(address)
+
+    def settings_of(self, address: str) -> Optional[Identity]:
+        """:meth:`settings_for` of a bare address (or domain), already checked."""
         first: Optional[Identity] = None
         for key in self._candidates(address):
             found = self._by_key.get(key)
@@ -284,32 +308,22 @@ class Identities:
         *,
         tags: Optional[dict[str, str]] = None,
         configuration_set: Optional[str] = None,
-        dkim_origin: Optional[str] = None,
-        dkim_selector: Optional[str] = None,
-        dkim_key_length: Optional[str] = None,
+        signing: Optional[Signing] = None,
+        replica: Optional[Identity] = None,
     ) -> Identity:
         """CreateEmailIdentity: raises :class:`IdentityAlreadyExists` for a known name (G26).
 
-        A domain starts Easy DKIM, or BYODKIM when given a selector or the EXTERNAL
-        origin (seed 001, CreateEmailIdentity); an address gets no DKIM of its own.
+        A domain starts DKIM as ``signing`` says (fakeses/domain/dkim.py: Easy DKIM by
+        default, BYODKIM, or a replica of ``replica``); an address gets no DKIM of its own.
         """
+        from .dkim import Signing, apply
+
         self.require_absent(name)
         identity = self._new(name)
         identity.tags = dict(tags or {})
         identity.configuration_set = configuration_set
         if identity.kind == DOMAIN:
-            if dkim_origin == BYODKIM or (dkim_selector and dkim_origin is None):
-                identity.dkim_origin = BYODKIM
-                identity.dkim_selector = dkim_selector
-                identity.dkim_tokens = [dkim_selector] if dkim_selector else []
-                identity.dkim_enabled = True
-                identity.dkim_status = PENDING
-            else:
-                if dkim_origin:
-                    identity.dkim_origin = dkim_origin
-                if dkim_key_length:
-                    identity.dkim_key_length = dkim_key_length
-                self._start_dkim(identity)
+            apply(self, identity, signing or Signing(), replica)
         self._settle(identity)
         return identity
 
@@ -332,7 +346,7 @@ class Identities:
     def mark_verified(self, identity: Identity) -> None:
         """What SES does on the click or on finding the DNS records."""
         identity.status = SUCCESS
-        if identity.kind == DOMAIN and identity.dkim_enabled:
+        if identity.kind == DOMAIN and identity.dkim_set_up:
             identity.dkim_status = SUCCESS
 
     def force_verify(self, name: str) -> Identity:
@@ -347,7 +361,7 @@ class Identities:
         when that domain has DKIM set up (seed 003 GetIdentityDkimAttributes; G19, F10)."""
         if identity.kind == EMAIL:
             parent = self._by_key.get(identity.name.rpartition("@")[2].lower())
-            if parent is not None and parent.dkim_enabled:
+            if parent is not None and parent.dkim_set_up:
                 return parent
         return identity
 

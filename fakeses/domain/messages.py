@@ -64,6 +64,12 @@ class SentMessage:
     identity_owner: Optional[str] = None
     #: For a delegate send, the ARN of the owner's identity the send was authorized by.
     source_arn: Optional[str] = None
+    #: The custom MAIL FROM domain SES sent with (the identity's, its MX record Success);
+    #: None: SES's own (see ``mail_from``).
+    mail_from_domain: Optional[str] = None
+    #: The domain that DKIM-signed the message (the sender's domain identity, signing and
+    #: verified); None: none but SES's own amazonses.com signature.
+    dkim_domain: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
@@ -74,6 +80,16 @@ class SentMessage:
         if raw is None:
             raw = self._cache["raw"] = self._content.render(self)
         return raw  # type: ignore[no-any-return]
+
+    @property
+    def mail_from(self) -> str:
+        """The envelope sender (MAIL FROM, the Return-Path the recipient sees) SES used:
+        ``<message id>@<custom MAIL FROM domain>``, or ``@amazonses.com`` in us-east-1 and
+        ``@<region>.amazonses.com`` elsewhere when SES's own applies (recorded Return-Path
+        headers; fakeses/domain/mail_from.py)."""
+        from .mail_from import default_domain
+
+        return f"{self.message_id}@{self.mail_from_domain or default_domain(self.region)}"
 
     @property
     def mime(self) -> email.message.EmailMessage:

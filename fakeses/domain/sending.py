@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import authorization, clock, events, ids
+from . import authorization, clock, dkim, events, ids, mail_from
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -173,6 +173,7 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     failed = authorization.unverified_senders(backend, out, senders, bare, None)
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(failed))
+    mail_from.envelope_domain(backend.identities, bare[0])  # MailFromDomainNotVerified, as in send()
     return Sender(fields, senders, bare, out.configuration_set)
 
 
@@ -233,6 +234,12 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         ]
     if failed:
         raise IdentityNotVerified(region=backend.region.upper(), identities=", ".join(_unique(failed)))
+    # The sender's custom MAIL FROM, or MailFromDomainNotVerified with RejectMessage (seed 003).
+    # A delegate sends as the owner's identity, whose MAIL FROM and DKIM settings live in
+    # the owner's account: taken to be the ones that apply (?).
+    owned = identities if out.delegation is None else backend.world.backend(
+        out.delegation.owner_account_id, backend.region).identities
+    mail_from_domain = mail_from.envelope_domain(owned, sender_bare[0])
     # Every recipient counts against the daily quota (seed 004), except the mailbox
     # simulator's (F5, mailbox-simulator docs); -1 means no limit (seed 003).
     simulated = [bare for bare in recipients if addresses.is_simulator(bare)]
@@ -263,6 +270,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         failure=None if out.rendering_error is None else f"Rendering Failure: {out.rendering_error}",
         identity_owner=backend.account_id if out.delegation is None else out.delegation.owner_account_id,
         source_arn=None if out.delegation is None else out.delegation.identity_arn,
+        mail_from_domain=mail_from_domain,
+        dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
         _content=out.content,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)

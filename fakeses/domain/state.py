@@ -153,6 +153,11 @@ class World:
             with backend.lock:
                 backend.identities.force_verify(name)
 
+    def backends_of(self, account_id: str) -> list[Backend]:
+        """The backends of ``account_id`` that exist now (one per region reached)."""
+        with self._lock:
+            return [backend for (account, _), backend in self._backends.items() if account == account_id]
+
     def record(self, message: SentMessage) -> None:
         """Keep ``message``, accepted just now."""
         with self._lock:

@@ -14,6 +14,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from support.clients import body, client, error_of
+from support.keys import RSA_1024_PKCS1
 
 from fakeses.domain import clock
 
@@ -351,7 +352,7 @@ def test_a_domain_identity_with_its_own_key_uses_byodkim_with_the_selector_as_to
     """BYODKIM: origin EXTERNAL, Tokens holds the selector, no Easy DKIM key fields (seed 001,
     CreateEmailIdentity and the DkimAttributes data type)."""
     v2.create_email_identity(EmailIdentity="example.com", DkimSigningAttributes={
-        "DomainSigningSelector": "sel1", "DomainSigningPrivateKey": "MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAw"})
+        "DomainSigningSelector": "sel1", "DomainSigningPrivateKey": RSA_1024_PKCS1})
     dkim = v2.get_email_identity(EmailIdentity="example.com")["DkimAttributes"]
     assert dkim == {"SigningEnabled": True, "Status": "PENDING", "Tokens": ["sel1"], "SigningAttributesOrigin": "EXTERNAL"}
 

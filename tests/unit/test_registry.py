@@ -4,10 +4,10 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from support.model import older_than_the_project
 
 from fakeses._model import service_model
 from fakeses.api import handlers
-from support.model import older_than_the_project
 
 REGISTRY = handlers()
 
@@ -15,6 +15,8 @@ REGISTRY = handlers()
 @pytest.mark.parametrize("key", sorted(REGISTRY), ids=lambda k: f"{k[0]}.{k[1]}")
 def test_a_handler_signature_follows_the_input_shape(key):
     service, name = key
+    if name not in service_model(service).operation_names:
+        pytest.skip(f"the installed botocore does not model {service} {name}")
     operation = service_model(service).operation_model(name)
     shape = operation.input_shape
     members = list(shape.members) if shape is not None else []
@@ -38,5 +40,7 @@ def test_a_handler_signature_follows_the_input_shape(key):
 
 
 def test_every_registered_operation_exists_in_the_model():
+    # An older botocore (the test-async environment's) may lack operations added since,
+    # such as the S/MIME certificate operations of botocore 1.43.86; they cannot be called there.
     for service, name in REGISTRY:
-        assert name in service_model(service).operation_names
+        assert name in service_model(service).operation_names or older_than_the_project(), name

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from fakeses.domain.dkim import Signing
 from fakeses.domain.errors import (
     IdentityAlreadyExists,
     IdentityNotFound,
@@ -99,12 +100,12 @@ def test_create_stores_tags_and_configuration_set(pending):
 
 
 def test_create_of_a_domain_starts_easy_dkim_with_the_key_length_asked(pending):
-    identity = pending.create("example.com", dkim_key_length="RSA_1024_BIT")
+    identity = pending.create("example.com", signing=Signing(key_length="RSA_1024_BIT"))
     assert (identity.dkim_origin, identity.dkim_key_length, len(identity.dkim_tokens)) == ("AWS_SES", "RSA_1024_BIT", 3)
 
 
 def test_create_of_a_domain_with_a_selector_uses_byodkim(pending):
-    identity = pending.create("example.com", dkim_selector="sel1")
+    identity = pending.create("example.com", signing=Signing(BYODKIM, selector="sel1"))
     assert (identity.dkim_origin, identity.dkim_tokens, identity.dkim_status) == (BYODKIM, ["sel1"], PENDING)
 
 
