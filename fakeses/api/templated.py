@@ -112,6 +112,7 @@ def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
     configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
+    list_management: Any = None,
 ) -> dict[str, Any]:
     """v2 SendEmail with Content.Template (called by the SendEmail handler)."""
     if not source:
@@ -122,6 +123,7 @@ def send_email_template(
                        return_path=return_path, tags=tag_pairs(tags), configuration_set=configuration_set,
                        template=stored.name or None, max_size=V2_MAX_SIZE)
     authorization.given(out, source=source_arn, return_path=return_path_arn, action="ses:SendTemplatedEmail")
+    out.list_management = list_management
     message = send(backend, personalize(
         out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
         attachments=[_attachment(a) for a in template.get("Attachments") or []],

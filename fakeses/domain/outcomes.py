@@ -311,6 +311,13 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     A message whose template could not be rendered was never sent: it never gets here.
     """
     recipients: Sequence[str] = message.destinations
+    if message.unsubscribed:  # 2. (list management) fakeses/domain/contacts.py
+        from .contacts import bounce_unsubscribed
+
+        bounce_unsubscribed(backend, message)
+        withheld = set(message.unsubscribed)
+        simulated = [r for r in simulated if r not in withheld]
+        recipients = [r for r in recipients if r not in withheld]
     if simulated:
         simulate(backend, message, simulated)
         simulator = set(simulated)
