@@ -163,11 +163,61 @@ class FakeSES:
 
     def subscription(self, message: SentMessage, contact_list: str, *,
                      new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
-                     unsubscribe_all: bool = False) -> Event:
+                     unsubscribe_all: bool = False, recipient: Optional[str] = None) -> Event:
         """Report a recipient changing their subscription to ``contact_list`` from ``message``
-        (topic name to "OptIn" or "OptOut", as in SES's example)."""
+        (topic name to "OptIn" or "OptOut", as in SES's example).
+
+        When the account has that contact list, the contact (``recipient``, needed when the
+        message has several) changes as reported, and the event's old and new preferences
+        are the contact's, for every topic of the list.
+        """
         return self._outcome("subscription", message, contact_list, new_topics=new_topics,
-                             old_topics=old_topics, unsubscribe_all=unsubscribe_all)
+                             old_topics=old_topics, unsubscribe_all=unsubscribe_all, recipient=recipient)
+
+    def unsubscribe(self, link: Union[SentMessage, str], recipient: Optional[str] = None, *,
+                    all_topics: bool = False) -> Event:
+        """Follow the unsubscribe link SES put in a list-managed message: what its recipient does.
+
+        ``link`` is a message sent with ListManagementOptions (or the
+        X-SES-LIST-MANAGEMENT-OPTIONS header), or its link (``message.unsubscribe_url``, the
+        List-Unsubscribe header's). The contact opts out of the message's topic or, for a
+        message with no topic or with ``all_topics``, of everything (UnsubscribeAll); SES
+        reports a Subscription event. SES puts a link only in a single-recipient message;
+        for one of several recipients of a list-managed message, name ``recipient``.
+
+        Returns the Subscription event. Raises TypeError for anything else, ValueError for a
+        message without list management, a link this fake never sent, or a recipient that is
+        not one of the message's.
+
+        Example::
+
+            [mail] = fake.sent_messages
+            fake.unsubscribe(mail)
+            contact = ses.get_contact(ContactListName="news", EmailAddress="ann@example.org")
+            assert contact["TopicPreferences"] == [{"TopicName": "weekly", "SubscriptionStatus": "OPT_OUT"}]
+        """
+        from .domain import contacts
+
+        if isinstance(link, str):
+            found = contacts.parse_url(link)
+            message = next((m for m in self._world.sent if m.unsubscribe_url is not None
+                            and m.unsubscribe_url == link.strip().strip("<>")), None)
+            if found is None or message is None:
+                raise ValueError(f"{link!r} is not an unsubscribe link this fake sent "
+                                 "(message.unsubscribe_url of a list-managed message)")
+            recipient = found[4]
+        elif isinstance(link, SentMessage):
+            message = link
+            self._known(message, "unsubscribe")
+            if message.contact_list is None:
+                raise ValueError(f"unsubscribe() takes a message sent with ListManagementOptions; {message!r} "
+                                 "names no contact list")
+        else:
+            raise TypeError(f"unsubscribe() takes a message from sent_messages or its unsubscribe_url, not {link!r}")
+        assert message.contact_list is not None
+        topics = {} if all_topics or message.topic is None else {message.topic: "OptOut"}
+        return self._outcome("subscription", message, message.contact_list, new_topics=topics,
+                             unsubscribe_all=all_topics or message.topic is None, recipient=recipient)
 
     def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
         from .domain import outcomes

@@ -507,23 +507,27 @@ def bounce_unsubscribed(backend: Backend, message: SentMessage) -> None:
     backend.publish(events.BOUNCE, message, details, at=message.sent_at)
 
 
-def unsubscribe(backend: Backend, contact_list: str, topic: Optional[str], recipient: str, *,
-                all_topics: bool = False) -> tuple[dict[str, str], dict[str, str], bool, bool]:
-    """What following an unsubscribe link does: the contact opts out of ``topic`` or, with no
-    topic or ``all_topics``, of everything (UnsubscribeAll). Returns the topic preferences and
-    UnsubscribeAll before and after, as a Subscription event reports them (each topic of the
-    list with the contact's status: "OptIn" / "OptOut", the guide's example)."""
-    found = backend.contact_lists.require(contact_list)
+def change(found: ContactList, recipient: str, topics: dict[str, str], unsubscribe_all: bool
+           ) -> tuple[dict[str, str], dict[str, str], bool, bool]:
+    """A contact changes its subscription (an unsubscribe link followed, or the handle's
+    ``subscription()``): ``topics`` (topic name -> "OptIn"/"OptOut", as the Subscription
+    event writes them) set its preferences; ``unsubscribe_all`` sets UnsubscribeAll. A
+    recipient not yet a contact is added first. Returns each topic's status before and
+    after ("OptIn"/"OptOut", every topic of the list (?)) and UnsubscribeAll before and after.
+    Raises ValueError for a topic the list does not have."""
+    unknown = [name for name in topics if found.topic(name) is None]
+    if unknown:
+        raise ValueError(f"contact list {found.name!r} has no topic {', '.join(map(repr, unknown))} "
+                         f"(its topics: {', '.join(t.name for t in found.topics) or 'none'})")
     contact = found.contact(recipient) or found.put_contact(recipient)
 
     def statuses() -> dict[str, str]:
         return {t.name: "OptOut" if contact.status_for(t) == OPT_OUT else "OptIn" for t in found.topics}
 
     old, was_all = statuses(), contact.unsubscribe_all
-    if topic is None or all_topics:
-        contact.unsubscribe_all = True
-    elif found.topic(topic) is not None:
-        contact.topic_preferences[topic] = OPT_OUT
+    for name, status in topics.items():
+        contact.topic_preferences[name] = OPT_OUT if status.replace("_", "").lower() == "optout" else OPT_IN
+    contact.unsubscribe_all = contact.unsubscribe_all or unsubscribe_all
     contact.updated_at = clock.utcnow()
     return old, statuses(), was_all, contact.unsubscribe_all
 

@@ -212,12 +212,27 @@ def reject(backend: Backend, message: SentMessage, reason: str = "Bad content") 
 
 def subscription(backend: Backend, message: SentMessage, contact_list: str, *,
                  new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
-                 unsubscribe_all: bool = False) -> Event:
+                 unsubscribe_all: bool = False, recipient: Optional[str] = None) -> Event:
     """A recipient changed their subscription through the message's unsubscribe link
-    (ValueError before any Delivery)."""
+    (ValueError before any Delivery). When the account has ``contact_list``, the contact
+    (``recipient``, or the message's one recipient) changes too and the event reports its
+    topics before and after (fakeses/domain/contacts.py)."""
     _allowed(backend, message, "subscription")
+    was_all = False
+    found = backend.contact_lists.get(contact_list)
+    if found is not None:
+        from .contacts import change
+
+        if recipient is None:
+            if len(message.destinations) != 1:
+                raise ValueError(f"subscription(): {message.message_id} has {len(message.destinations)} recipients; "
+                                 "say whose subscription changed with recipient=")
+            recipient = message.destinations[0]
+        _recipients(message, [recipient])
+        old, new_topics, was_all, unsubscribe_all = change(found, recipient, new_topics or {}, unsubscribe_all)
+        old_topics = old if old_topics is None else old_topics
     details = objects.subscription_details(contact_list, new_topics=new_topics or {}, old_topics=old_topics or {},
-                                           unsubscribe_all=unsubscribe_all)
+                                           unsubscribe_all=unsubscribe_all, was_unsubscribed_all=was_all)
     return backend.publish(events.SUBSCRIPTION, message, details)
 
 
