@@ -422,7 +422,8 @@ def at_send(backend: Backend, options: ListManagement, recipients: Sequence[str]
     for recipient in dict.fromkeys(recipients):
         contact = found.contact(recipient)
         if contact is None:
-            contact = found.put_contact(recipient)  # "recipients not yet contacts are added" (floci #1875)
+            # "recipients not yet contacts are added" (floci #1875), with no preferences
+            contact = found.contacts[_key(recipient)] = Contact(recipient)
         if opted_out(found, contact, options.topic):
             unsubscribed.append(recipient)
     url = None
