@@ -198,26 +198,11 @@ class FakeSES:
         """
         from .domain import contacts
 
-        if isinstance(link, str):
-            found = contacts.parse_url(link)
-            message = next((m for m in self._world.sent if m.unsubscribe_url is not None
-                            and m.unsubscribe_url == link.strip().strip("<>")), None)
-            if found is None or message is None:
-                raise ValueError(f"{link!r} is not an unsubscribe link this fake sent "
-                                 "(message.unsubscribe_url of a list-managed message)")
-            recipient = found[4]
-        elif isinstance(link, SentMessage):
-            message = link
-            self._known(message, "unsubscribe")
-            if message.contact_list is None:
-                raise ValueError(f"unsubscribe() takes a message sent with ListManagementOptions; {message!r} "
-                                 "names no contact list")
-        else:
+        if isinstance(link, SentMessage):
+            self._known(link, "unsubscribe")
+        elif not isinstance(link, str):
             raise TypeError(f"unsubscribe() takes a message from sent_messages or its unsubscribe_url, not {link!r}")
-        assert message.contact_list is not None
-        topics = {} if all_topics or message.topic is None else {message.topic: "OptOut"}
-        return self._outcome("subscription", message, message.contact_list, new_topics=topics,
-                             unsubscribe_all=all_topics or message.topic is None, recipient=recipient)
+        return contacts.follow(self._world, link, recipient, all_topics=all_topics)
 
     def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
         from .domain import outcomes

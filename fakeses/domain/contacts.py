@@ -39,8 +39,9 @@ from . import clock, pages
 from .errors import AlreadyExists, BadRequest, NotFound
 
 if TYPE_CHECKING:
+    from .events import Event
     from .messages import SentMessage
-    from .state import Backend
+    from .state import Backend, World
 
 OPT_IN, OPT_OUT = "OPT_IN", "OPT_OUT"
 STATUSES = (OPT_IN, OPT_OUT)
@@ -531,6 +532,38 @@ def change(found: ContactList, recipient: str, topics: dict[str, str], unsubscri
     contact.unsubscribe_all = contact.unsubscribe_all or unsubscribe_all
     contact.updated_at = clock.utcnow()
     return old, statuses(), was_all, contact.unsubscribe_all
+
+
+def follow(world: World, link: str | SentMessage, recipient: Optional[str] = None, *,
+           all_topics: bool = False) -> Event:
+    """Follow an unsubscribe link: what the handle's ``unsubscribe()`` and an HTTP request of
+    the link do. ``link`` is a list-managed message or the link SES put in one. The
+    contact opts out of the message's topic, or of everything for a message without one or
+    with ``all_topics``; SES reports a Subscription event (fakeses/domain/outcomes.py).
+
+    Raises ValueError for a link this fake did not send, a message without list
+    management, or a recipient SES could not have heard from (outcomes.subscription)."""
+    from . import outcomes
+
+    if isinstance(link, str):
+        found = parse_url(link)
+        bare = link.strip().strip("<>")
+        message = next((m for m in reversed(world.sent) if m.unsubscribe_url == bare), None)
+        if found is None or message is None:
+            raise ValueError(f"{link!r} is not an unsubscribe link this fake sent "
+                             "(message.unsubscribe_url of a list-managed message)")
+        recipient = found[4]
+    else:
+        message = link
+        if message.contact_list is None:
+            raise ValueError(f"unsubscribe() takes a message sent with ListManagementOptions; {message!r} "
+                             "names no contact list")
+    everything = all_topics or message.topic is None
+    topics = {} if everything or message.topic is None else {message.topic: "OptOut"}
+    backend = world.backend(message.account_id, message.region)
+    with backend.lock:
+        return outcomes.subscription(backend, message, message.contact_list or "", new_topics=topics,
+                                     unsubscribe_all=everything, recipient=recipient)
 
 
 def with_unsubscribe(content: Any, url: str) -> Any:

@@ -208,3 +208,21 @@ def test_subscription_changes_the_contact_when_the_list_exists(v2, news):
     news.subscription(news.sent_messages[0], "news", new_topics={"offers": "OptIn"})
     prefs = v2.get_contact(ContactListName="news", EmailAddress="ann@example.org")["TopicPreferences"]
     assert prefs == [{"TopicName": "offers", "SubscriptionStatus": "OPT_IN"}]
+
+
+def test_a_one_click_post_of_the_link_is_answered_in_process(v2, news):
+    import requests
+    import urllib3
+
+    send(v2, ["ann@example.org"])
+    [mail] = news.sent_messages
+    link = mail.mime["List-Unsubscribe"].strip("<>")
+
+    answer = requests.post(link, data={"List-Unsubscribe": "One-Click"}, timeout=1)
+
+    assert answer.status_code == 200
+    assert [e.type for e in news.events_of(mail)][-1] == "Subscription"
+    prefs = v2.get_contact(ContactListName="news", EmailAddress="ann@example.org")["TopicPreferences"]
+    assert prefs == [{"TopicName": "weekly", "SubscriptionStatus": "OPT_OUT"}]
+    unknown = urllib3.PoolManager().request("GET", "https://unsubscribe.us-east-1.amazonses.com/v1/unknown")
+    assert unknown.status == 404
