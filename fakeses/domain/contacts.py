@@ -438,10 +438,24 @@ def on_send(backend: Backend, out: Any, recipients: Sequence[str]) -> dict[str, 
     (``out.list_management``): :func:`at_send`, and SES's unsubscribe headers and link put in
     a single-recipient message. Returns the SentMessage fields it decides."""
     decided = at_send(backend, out.list_management, recipients)
+    if decided.unsubscribe_url is not None and _self_signed(out.content):
+        # "it's not possible for Amazon SES to add the unsubscribe links to your email for
+        # senders who are signing emails themselves" (guide, subscription management).
+        decided = dataclasses.replace(decided, unsubscribe_url=None)
     if decided.unsubscribe_url is not None:
         out.content = with_unsubscribe(out.content, decided.unsubscribe_url)
     return {"contact_list": decided.contact_list, "topic": decided.topic, "unsubscribed": decided.unsubscribed,
             "unsubscribe_url": decided.unsubscribe_url}
+
+
+def _self_signed(content: Any) -> bool:
+    """Whether a raw message carries its sender's own DKIM signature."""
+    from ..mail import mime
+
+    if not isinstance(content, mime.RawContent):
+        return False
+    head, _ = mime.split_head(content.data)
+    return re.search(rb"(?im)^dkim-signature\s*:", head) is not None
 
 
 # The link: SES's own form is not recorded (?). fakeses writes an https link on an

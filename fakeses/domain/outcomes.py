@@ -316,9 +316,10 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     The one place a recipient's fate is decided at send, in SES's order:
 
     1. the mailbox simulator's addresses (``simulated``) get their own events (F24);
-    2. (not modelled yet) a recipient on a suppression list, or opted out of the contact
-       list the message names, gets SES's Bounce instead (docs/_research/unasked-events.md
-       2.3, 2.4): that check belongs here, before the test's outcomes;
+    2. a recipient opted out of the contact list or topic the message names (decided at
+       send: ``message.unsubscribed``, fakeses/domain/contacts.py) gets SES's Bounce
+       instead; (not modelled yet) so does one on a suppression list
+       (docs/_research/unasked-events.md 2.3, 2.4), before the test's outcomes;
     3. every other recipient is delivered, as SES delivers it (LocalStack's AWS recordings
        of 2023-08-25: Send, then Delivery, for an ordinary recipient), unless the test's
        ``outcomes`` option says otherwise.

@@ -226,3 +226,13 @@ def test_a_one_click_post_of_the_link_is_answered_in_process(v2, news):
     assert prefs == [{"TopicName": "weekly", "SubscriptionStatus": "OPT_OUT"}]
     unknown = urllib3.PoolManager().request("GET", "https://unsubscribe.us-east-1.amazonses.com/v1/unknown")
     assert unknown.status == 404
+
+
+def test_a_raw_message_the_sender_signed_gets_no_unsubscribe_link(v2, news):
+    # "it's not possible for Amazon SES to add the unsubscribe links to your email for senders
+    # who are signing emails themselves" (developer guide, subscription management)
+    signed = b"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; b=abc\r\n" + RAW
+    v2.send_email(Content={"Raw": {"Data": signed}})
+    [mail] = news.sent_messages
+    assert mail.unsubscribe_url is None and "List-Unsubscribe" not in mail.mime
+    assert mail.contact_list == "news"
