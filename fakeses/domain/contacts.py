@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
+from ..mail import mime
 from . import clock, pages
 from .errors import AlreadyExists, BadRequest, NotFound
 
@@ -450,8 +451,6 @@ def on_send(backend: Backend, out: Any, recipients: Sequence[str]) -> dict[str, 
 
 def _self_signed(content: Any) -> bool:
     """Whether a raw message carries its sender's own DKIM signature."""
-    from ..mail import mime
-
     if not isinstance(content, mime.RawContent):
         return False
     head, _ = mime.split_head(content.data)
@@ -583,33 +582,27 @@ def follow(world: World, link: str | SentMessage, recipient: Optional[str] = Non
 def with_unsubscribe(content: Any, url: str) -> Any:
     """``content`` as SES delivers a single-recipient list-managed message: the sender's own
     List-Unsubscribe headers replaced by SES's and the placeholder replaced by ``url``."""
-    from ..mail import mime
-
     if isinstance(content, mime.SimpleContent):
         ours = {name.lower() for name, _ in headers_for(url)}
         return dataclasses.replace(
             content, text=replace_placeholder(content.text, url), html=replace_placeholder(content.html, url),
             headers=[h for h in content.headers if h[0].lower() not in ours] + headers_for(url))
     if isinstance(content, mime.RawContent):
-        return _UnsubscribeRaw(content, url)
+        return _UnsubscribeRaw(content.data, url)
     return content
 
 
 @dataclasses.dataclass
-class _UnsubscribeRaw:
-    """A raw message with SES's unsubscribe headers and link, made when first read.
+class _UnsubscribeRaw(mime.RawContent):
+    """A raw message (``data`` as the caller sent it) delivered with SES's unsubscribe headers
+    and link, made when first read. The placeholder is replaced in the body's bytes as
+    written: in 7bit, 8bit and quoted-printable parts (the link holds no character either
+    would encode), not inside base64 parts (?)."""
 
-    The placeholder is replaced in the body's bytes as written: in 7bit, 8bit and
-    quoted-printable parts (the link holds no character either would encode), not inside
-    base64 parts (?)."""
-
-    inner: Any
-    url: str
+    url: str = ""
 
     def render(self, message: SentMessage) -> bytes:
-        from ..mail import mime
-
-        data = self.inner.render(message)
+        data = super().render(message)
         head, rest = mime.split_head(data)
         newline = b"\n" if b"\n" in head and b"\r\n" not in head else b"\r\n"
         kept: list[bytes] = []
@@ -624,8 +617,3 @@ class _UnsubscribeRaw:
                 kept.append(line)
         kept += [f"{name}: {value}".encode() for name, value in headers_for(self.url)]
         return newline.join(kept) + rest.replace(PLACEHOLDER.encode(), self.url.encode())
-
-    def parts(self, message: SentMessage) -> tuple[Optional[str], Optional[str]]:
-        from ..mail import mime
-
-        return mime.body_texts(message.mime)
