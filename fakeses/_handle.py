@@ -163,11 +163,46 @@ class FakeSES:
 
     def subscription(self, message: SentMessage, contact_list: str, *,
                      new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
-                     unsubscribe_all: bool = False) -> Event:
+                     unsubscribe_all: bool = False, recipient: Optional[str] = None) -> Event:
         """Report a recipient changing their subscription to ``contact_list`` from ``message``
-        (topic name to "OptIn" or "OptOut", as in SES's example)."""
+        (topic name to "OptIn" or "OptOut", as in SES's example).
+
+        When the account has that contact list, the contact (``recipient``, needed when the
+        message has several) changes as reported, and the event's old and new preferences
+        are the contact's, for every topic of the list.
+        """
         return self._outcome("subscription", message, contact_list, new_topics=new_topics,
-                             old_topics=old_topics, unsubscribe_all=unsubscribe_all)
+                             old_topics=old_topics, unsubscribe_all=unsubscribe_all, recipient=recipient)
+
+    def unsubscribe(self, link: Union[SentMessage, str], recipient: Optional[str] = None, *,
+                    all_topics: bool = False) -> Event:
+        """Follow the unsubscribe link SES put in a list-managed message: what its recipient does.
+
+        ``link`` is a message sent with ListManagementOptions (or the
+        X-SES-LIST-MANAGEMENT-OPTIONS header), or its link (``message.unsubscribe_url``, the
+        List-Unsubscribe header's). The contact opts out of the message's topic or, for a
+        message with no topic or with ``all_topics``, of everything (UnsubscribeAll); SES
+        reports a Subscription event. SES puts a link only in a single-recipient message;
+        for one of several recipients of a list-managed message, name ``recipient``.
+
+        Returns the Subscription event. Raises TypeError for anything else, ValueError for a
+        message without list management, a link this fake never sent, or a recipient that is
+        not one of the message's.
+
+        Example::
+
+            [mail] = fake.sent_messages
+            fake.unsubscribe(mail)
+            contact = ses.get_contact(ContactListName="news", EmailAddress="ann@example.org")
+            assert contact["TopicPreferences"] == [{"TopicName": "weekly", "SubscriptionStatus": "OPT_OUT"}]
+        """
+        from .domain import contacts
+
+        if isinstance(link, SentMessage):
+            self._known(link, "unsubscribe")
+        elif not isinstance(link, str):
+            raise TypeError(f"unsubscribe() takes a message from sent_messages or its unsubscribe_url, not {link!r}")
+        return contacts.follow(self._world, link, recipient, all_topics=all_topics)
 
     def _outcome(self, name: str, message: SentMessage, *args: Any, **kwargs: Any) -> Event:
         from .domain import outcomes

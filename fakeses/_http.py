@@ -57,11 +57,14 @@ def install() -> None:
         if top:
             endpoint = _target(self, url)
             verification = endpoint is None and _verification_host(self, url)
-            if endpoint is not None or verification:
+            unsubscribe = endpoint is None and not verification and _unsubscribe_host(self, url)
+            if endpoint is not None or verification or unsubscribe:
                 try:
                     bound = signature.bind(self, method, url, *args, **kwargs)
                 except TypeError:  # urllib3 itself says what is wrong with the call
                     return original(self, method, url, *args, **kwargs)
+                if unsubscribe:
+                    return _serve_unsubscribe(top[0], bound.arguments, self)
                 if endpoint is None:
                     return _serve_verification(top[0], bound.arguments, self)
                 return _serve(top[0], endpoint, bound.arguments, self)
@@ -227,6 +230,46 @@ def _serve_verification(world: Any, arguments: Mapping[str, Any], pool: Any) -> 
     return HTTPResponse(
         body=io.BytesIO(body), headers=headers, status=status, version=11,
         reason=http.client.responses.get(status, ""),
+        preload_content=arguments.get("preload_content", options.get("preload_content", True)),
+        decode_content=arguments.get("decode_content", options.get("decode_content", True)),
+        request_method=str(arguments["method"]).upper(), request_url=url,
+    )
+
+
+# -- the unsubscribe links of list-managed messages ------------------------------------------
+# A POST (the one-click request RFC 8058 has a mail client make from List-Unsubscribe-Post)
+# or a GET of the link SES put in a list-managed message (fakeses/domain/contacts.py) is
+# answered here: the contact opts out, SES reports a Subscription event, and the answer is
+# 200 with a short page. SES's own page and answer are not recorded (?); that a GET opts out
+# too, without a confirmation step, is fakeses' choice for tests (?).
+_UNSUBSCRIBE = re.compile(r"unsubscribe\.[a-z0-9-]+\.amazonses\.com")
+
+
+def _unsubscribe_host(pool: Any, url: str) -> bool:
+    host = getattr(pool, "host", None)
+    if isinstance(url, str) and "://" in url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return False
+    return isinstance(host, str) and _UNSUBSCRIBE.fullmatch(host.lower()) is not None
+
+
+def _serve_unsubscribe(world: Any, arguments: Mapping[str, Any], pool: Any) -> Any:
+    from urllib3.response import HTTPResponse
+
+    from .domain import contacts
+
+    url = _full_url(pool, str(arguments["url"]))
+    try:
+        contacts.follow(world, url)
+        status, body = 200, b"You have been unsubscribed.\n"
+    except ValueError as error:
+        status, body = 404, f"{error}\n".encode()
+    options = dict(arguments.get("response_kw") or {})
+    return HTTPResponse(
+        body=io.BytesIO(body), headers={"Content-Type": "text/plain", "Content-Length": str(len(body))},
+        status=status, version=11, reason=http.client.responses.get(status, ""),
         preload_content=arguments.get("preload_content", options.get("preload_content", True)),
         decode_content=arguments.get("decode_content", options.get("decode_content", True)),
         request_method=str(arguments["method"]).upper(), request_url=url,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..domain import authorization
+from ..domain.contacts import ListManagement
 from ..domain.errors import BadRequest
 from ..domain.sending import (
     V1_MAX_SIZE,
@@ -97,6 +98,8 @@ def send_email_v2(
     ListManagementOptions: Optional[dict[str, Any]] = None,
 ) -> dict[str, Any]:
     destination = Destination or {}
+    listed = None if ListManagementOptions is None else ListManagement(
+        ListManagementOptions["ContactListName"], ListManagementOptions.get("TopicName"))
     if Content.get("Raw") is not None:
         envelope = [a for key in ("ToAddresses", "CcAddresses", "BccAddresses") for a in destination.get(key) or []]
         out = raw_outgoing(Content["Raw"]["Data"], operation="SendEmail", service="sesv2",
@@ -104,6 +107,7 @@ def send_email_v2(
         if EmailTags:
             out.tags = tag_pairs(EmailTags)
         out.configuration_set = ConfigurationSetName or out.configuration_set
+        out.list_management = listed or out.list_management  # the parameter beats the header (?)
         out.return_path = FeedbackForwardingEmailAddress or out.return_path
         authorization.given(out, source=FromEmailAddressIdentityArn, return_path=FeedbackForwardingEmailAddressIdentityArn,
                             override=True, action="ses:SendRawEmail")
@@ -119,6 +123,7 @@ def send_email_v2(
         )
         authorization.given(out, source=FromEmailAddressIdentityArn, return_path=FeedbackForwardingEmailAddressIdentityArn,
                             action="ses:SendEmail")
+        out.list_management = listed
     elif Content.get("Template") is not None:
         from .templated import send_email_template
 
@@ -126,7 +131,7 @@ def send_email_v2(
             backend, Content["Template"], source=FromEmailAddress, destination=destination,
             reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
             configuration_set=ConfigurationSetName, source_arn=FromEmailAddressIdentityArn,
-            return_path_arn=FeedbackForwardingEmailAddressIdentityArn,
+            return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed,
         )
     else:
         raise BadRequest(message="")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..domain import authorization, bulk
+from ..domain.contacts import PLACEHOLDER
 from ..domain.errors import BadRequest
 from ..domain.sending import V1_MAX_SIZE, V2_MAX_SIZE, Outgoing, send, tag_pairs
 from ..domain.state import Backend
@@ -112,20 +113,26 @@ def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
     configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
+    list_management: Any = None,
 ) -> dict[str, Any]:
     """v2 SendEmail with Content.Template (called by the SendEmail handler)."""
     if not source:
         raise BadRequest(message="Source cannot be empty")  # floci's probes (G38) (?)
     stored = template_for(backend, template)
-    values = parse_data(template.get("TemplateData"))
+    values = given = parse_data(template.get("TemplateData"))
+    if list_management is not None:
+        # SES's own placeholder is not the data's: it survives rendering, for the send to
+        # replace with the unsubscribe link (fakeses/domain/contacts.py) (?).
+        values = {"amazonSESUnsubscribeUrl": PLACEHOLDER, **given}
     out = _destination("sesv2", "SendEmail", source, destination, reply_to=list(reply_to or []),
                        return_path=return_path, tags=tag_pairs(tags), configuration_set=configuration_set,
                        template=stored.name or None, max_size=V2_MAX_SIZE)
     authorization.given(out, source=source_arn, return_path=return_path_arn, action="ses:SendTemplatedEmail")
-    message = send(backend, personalize(
-        out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
-        attachments=[_attachment(a) for a in template.get("Attachments") or []],
-    ))
+    out.list_management = list_management
+    out = personalize(out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
+                      attachments=[_attachment(a) for a in template.get("Attachments") or []])
+    out.template_data = given
+    message = send(backend, out)
     raise_if_strict(backend, [message])
     return {"MessageId": message.message_id}
 

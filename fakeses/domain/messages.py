@@ -70,6 +70,14 @@ class SentMessage:
     #: The domain that DKIM-signed the message (the sender's domain identity, signing and
     #: verified); None: none but SES's own amazonses.com signature.
     dkim_domain: Optional[str] = None
+    #: List management (v2 ListManagementOptions, or a raw message's X-SES-LIST-MANAGEMENT-OPTIONS
+    #: header): the contact list and topic the message named; the recipients SES did not send
+    #: it to because they unsubscribed (each gets a Bounce); the unsubscribe link SES put in
+    #: it (single-recipient sends only). See fakeses/domain/contacts.py.
+    contact_list: Optional[str] = None
+    topic: Optional[str] = None
+    unsubscribed: list[str] = dataclasses.field(default_factory=list)
+    unsubscribe_url: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -212,12 +212,27 @@ def reject(backend: Backend, message: SentMessage, reason: str = "Bad content") 
 
 def subscription(backend: Backend, message: SentMessage, contact_list: str, *,
                  new_topics: Optional[dict[str, str]] = None, old_topics: Optional[dict[str, str]] = None,
-                 unsubscribe_all: bool = False) -> Event:
+                 unsubscribe_all: bool = False, recipient: Optional[str] = None) -> Event:
     """A recipient changed their subscription through the message's unsubscribe link
-    (ValueError before any Delivery)."""
+    (ValueError before any Delivery). When the account has ``contact_list``, the contact
+    (``recipient``, or the message's one recipient) changes too and the event reports its
+    topics before and after (fakeses/domain/contacts.py)."""
     _allowed(backend, message, "subscription")
+    was_all = False
+    found = backend.contact_lists.get(contact_list)
+    if found is not None:
+        from .contacts import change
+
+        if recipient is None:
+            if len(message.destinations) != 1:
+                raise ValueError(f"subscription(): {message.message_id} has {len(message.destinations)} recipients; "
+                                 "say whose subscription changed with recipient=")
+            recipient = message.destinations[0]
+        _recipients(message, [recipient])
+        old, new_topics, was_all, unsubscribe_all = change(found, recipient, new_topics or {}, unsubscribe_all)
+        old_topics = old if old_topics is None else old_topics
     details = objects.subscription_details(contact_list, new_topics=new_topics or {}, old_topics=old_topics or {},
-                                           unsubscribe_all=unsubscribe_all)
+                                           unsubscribe_all=unsubscribe_all, was_unsubscribed_all=was_all)
     return backend.publish(events.SUBSCRIPTION, message, details)
 
 
@@ -301,9 +316,10 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     The one place a recipient's fate is decided at send, in SES's order:
 
     1. the mailbox simulator's addresses (``simulated``) get their own events (F24);
-    2. (not modelled yet) a recipient on a suppression list, or opted out of the contact
-       list the message names, gets SES's Bounce instead (docs/_research/unasked-events.md
-       2.3, 2.4): that check belongs here, before the test's outcomes;
+    2. a recipient opted out of the contact list or topic the message names (decided at
+       send: ``message.unsubscribed``, fakeses/domain/contacts.py) gets SES's Bounce
+       instead; (not modelled yet) so does one on a suppression list
+       (docs/_research/unasked-events.md 2.3, 2.4), before the test's outcomes;
     3. every other recipient is delivered, as SES delivers it (LocalStack's AWS recordings
        of 2023-08-25: Send, then Delivery, for an ordinary recipient), unless the test's
        ``outcomes`` option says otherwise.
@@ -311,6 +327,13 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     A message whose template could not be rendered was never sent: it never gets here.
     """
     recipients: Sequence[str] = message.destinations
+    if message.unsubscribed:  # 2. (list management) fakeses/domain/contacts.py
+        from .contacts import bounce_unsubscribed
+
+        bounce_unsubscribed(backend, message)
+        withheld = set(message.unsubscribed)
+        simulated = [r for r in simulated if r not in withheld]
+        recipients = [r for r in recipients if r not in withheld]
     if simulated:
         simulate(backend, message, simulated)
         simulator = set(simulated)

@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import authorization, clock, dkim, events, ids, mail_from
+from . import authorization, clock, contacts, dkim, events, ids, mail_from
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -62,6 +62,8 @@ class Outgoing:
     arns: Any = None
     from_header: Optional[str] = None
     delegation: Any = None
+    #: ListManagementOptions / X-SES-LIST-MANAGEMENT-OPTIONS (contacts.ListManagement), or None.
+    list_management: Any = None
 
 
 def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
@@ -246,6 +248,9 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
     counted = len(recipients) - len(simulated)
     if counted and account.max_24_hour_send >= 0 and account.would_exceed_quota(counted):
         raise DailyQuotaExceeded()
+    # List management: an unknown list or topic fails the send; new recipients become
+    # contacts; who unsubscribed is bounced by settle(); one recipient gets the unsubscribe link.
+    listed = {} if out.list_management is None else contacts.on_send(backend, out, recipients)
     now_ns = clock.now_ns()
     message = SentMessage(
         message_id=ids.message_id(backend.region, now_ns // 1_000_000),
@@ -273,6 +278,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         mail_from_domain=mail_from_domain,
         dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
         _content=out.content,
+        **listed,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
     backend.world.record(message)
@@ -319,6 +325,7 @@ def raw_outgoing(
     extra = header_from + listed("sender") + return_path
     subject = by_name.get("subject", [None])[0]
     config = by_name.get("x-ses-configuration-set", [None])[0]
+    list_header = by_name.get("x-ses-list-management-options", [None])[0]
     # X-SES-SOURCE-ARN, X-SES-FROM-ARN, X-SES-RETURN-PATH-ARN: "If you include multiple
     # instances of an X-header, Amazon SES uses only the first instance" (developer guide,
     # sending-authorization-delegate-sender-tasks-email); removed before delivery (mime.py).
@@ -334,6 +341,7 @@ def raw_outgoing(
         size=len(data), max_size=max_size, from_header=header_from[0] if header_from else None,
         arns=None if arns == [None, None, None] else authorization.IdentityArns(
             *(arn.strip() if arn else None for arn in arns)),
+        list_management=None if list_header is None else contacts.parse_header(list_header),
     )
 
 

@@ -57,6 +57,10 @@ class Backend:
         from .custom_verification import CustomVerification
 
         self.custom_verification = CustomVerification()
+        # Contact lists, topics and contacts (list management): fakeses/domain/contacts.py.
+        from .contacts import ContactLists
+
+        self.contact_lists = ContactLists()
         self._policies: Any = None
 
     @property

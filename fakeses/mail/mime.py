@@ -401,7 +401,8 @@ SINGLE_INSTANCE = frozenset(name.lower() for name in (
 # removes these") and the configuration-set and message-tag headers ("Amazon SES removes
 # the headers from your email before sending it", event-publishing-send-email.html).
 _REMOVED = (b"x-ses-source-arn", b"x-ses-from-arn", b"x-ses-return-path-arn",
-            b"x-ses-configuration-set", b"x-ses-message-tags")
+            b"x-ses-configuration-set", b"x-ses-message-tags",
+            b"x-ses-list-management-options")  # a directive to SES like the others (?)
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 
