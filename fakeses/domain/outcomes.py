@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import clock, events
+from . import clock, events, suppression
 from . import event_json as objects
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ def _bounced(backend: Backend, message: SentMessage, details: dict[str, Any],
     if details["bounceType"] == "Permanent" and bounced >= set(message.destinations):
         _mark(message, f"Bounce: {details['bounceType']}/{details['bounceSubType']}")
     backend.account.count_outcome(bounces=len(bounced))
-    return backend.publish(events.BOUNCE, message, details, at=at)
+    event = backend.publish(events.BOUNCE, message, details, at=at)
+    suppression.remember(backend, event)  # a hard bounce puts the recipient on the list
+    return event
 
 
 # -- what can follow what: the outcomes a test gives must be ones SES can publish -----------------
@@ -175,7 +177,9 @@ def _complained(backend: Backend, message: SentMessage, recipients: list[str], *
                 feedback_type: Optional[str] = "abuse", at: Optional[_dt.datetime] = None) -> Event:
     details = objects.complaint_details(recipients, feedback_type=feedback_type, region=backend.region, at=at)
     backend.account.count_outcome(complaints=len(details["complainedRecipients"]))
-    return backend.publish(events.COMPLAINT, message, details, at=at)
+    event = backend.publish(events.COMPLAINT, message, details, at=at)
+    suppression.remember(backend, event)  # so does a complaint
+    return event
 
 
 def open_(backend: Backend, message: SentMessage) -> Event:
@@ -301,9 +305,10 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     The one place a recipient's fate is decided at send, in SES's order:
 
     1. the mailbox simulator's addresses (``simulated``) get their own events (F24);
-    2. (not modelled yet) a recipient on a suppression list, or opted out of the contact
-       list the message names, gets SES's Bounce instead (docs/_research/unasked-events.md
-       2.3, 2.4): that check belongs here, before the test's outcomes;
+    2. a recipient on the account's suppression list, for a reason in force, gets SES's
+       Bounce (or Complaint) instead (suppression.withhold; docs/_research/unasked-events.md
+       2.3); (not modelled yet) one opted out of the contact list the message names
+       (2.4): that check belongs here too, before the test's outcomes;
     3. every other recipient is delivered, as SES delivers it (LocalStack's AWS recordings
        of 2023-08-25: Send, then Delivery, for an ordinary recipient), unless the test's
        ``outcomes`` option says otherwise.
@@ -317,6 +322,9 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
         recipients = [r for r in recipients if r not in simulator]
         if not recipients:
             return
+    recipients = suppression.withhold(backend, message, recipients)
+    if not recipients:
+        return
     given = backend.world.options.outcomes
     at = message.sent_at + _PROCESSING
     if given == DELIVER:  # the common case: no matching
