@@ -90,7 +90,10 @@ def _history(backend: Backend, message: SentMessage) -> _History:
         if event.type == events.DELIVERY:
             found.delivered.update(event.details["recipients"])
         elif event.type == events.BOUNCE and event.details["bounceType"] == "Permanent":
-            found.bounced.update(r["emailAddress"] for r in event.details["bouncedRecipients"])
+            found.bounced.update(suppression.bare(r["emailAddress"] for r in event.details["bouncedRecipients"]))
+        elif event.type == events.COMPLAINT and event.details.get("complaintSubType") == suppression.ON_LIST:
+            # SES did not send to a recipient suppressed for COMPLAINT: as good as bounced.
+            found.bounced.update(suppression.bare(r["emailAddress"] for r in event.details["complainedRecipients"]))
         elif event.type == events.REJECT:
             found.not_sent = "was rejected: SES found a virus and did not send it"
         elif event.type == events.RENDERING_FAILURE:

@@ -248,13 +248,14 @@ def remember(backend: Backend, event: Event) -> None:
         return
     if reason not in reasons_in_force(backend, event.message):
         return
-    for address in _bare(r["emailAddress"] for r in named):
+    for address in bare(r["emailAddress"] for r in named):
         if not _simulator(address):
             backend.suppression.put(address, reason, at=event.timestamp, message_id=event.message.message_id,
                                     feedback_id=details.get("feedbackId"))
 
 
-def _bare(named: Iterable[str]) -> list[str]:
+def bare(named: Iterable[str]) -> list[str]:
+    """The bare addresses of ``named`` (as events name recipients: display names included)."""
     from ..mail import addresses
 
     out = []

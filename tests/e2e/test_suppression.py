@@ -272,3 +272,28 @@ def test_the_simulators_bounces_and_complaints_do_not_list_it(v2, fake):
     """"The mailbox simulator email address isn't placed on the Amazon SES suppression list" (docs)."""
     send(v2, "bounce@simulator.amazonses.com", "complaint@simulator.amazonses.com")
     assert body(v2.list_suppressed_destinations()) == {"SuppressedDestinationSummaries": []}
+
+
+@pytest.mark.fakeses(outcomes="hold")
+def test_the_handle_cannot_deliver_to_a_suppressed_recipient(v2, fake):
+    v2.put_suppressed_destination(EmailAddress="gone@example.org", Reason="BOUNCE")
+    v2.put_suppressed_destination(EmailAddress="angry@example.org", Reason="COMPLAINT")
+    message, _ = events_of(fake, send(v2, "Gone <gone@example.org>", "angry@example.org", "ok@example.org"))
+    for recipient in ("gone@example.org", "angry@example.org"):
+        with pytest.raises(ValueError, match="SES does not try it again"):
+            fake.deliver(message, [recipient])
+    fake.deliver(message, ["ok@example.org"])
+
+
+def test_bulk_entries_to_suppressed_addresses_succeed_and_bounce(v2, fake):
+    """Each entry is a message of its own; the suppressed one is accepted (SUCCESS) and bounced."""
+    v2.create_email_template(TemplateName="news", TemplateContent={"Subject": "Hi {{name}}", "Text": "Hello"})
+    v2.put_suppressed_destination(EmailAddress="gone@example.org", Reason="BOUNCE")
+    results = v2.send_bulk_email(
+        FromEmailAddress="me@example.com",
+        DefaultContent={"Template": {"TemplateName": "news", "TemplateData": '{"name": "you"}'}},
+        BulkEmailEntries=[{"Destination": {"ToAddresses": [to]}} for to in ("gone@example.org", "ann@example.org")],
+    )["BulkEmailEntryResults"]
+    assert [r["Status"] for r in results] == ["SUCCESS", "SUCCESS"]
+    assert [[t for t, _ in events_of(fake, r["MessageId"])[1]] for r in results] == [
+        ["Send", "Bounce"], ["Send", "Delivery"]]
