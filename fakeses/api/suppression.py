@@ -32,13 +32,13 @@ def _no_tenant(name: Optional[str]) -> None:
 
 
 def _checked(address: str) -> str:
-    """PutSuppressedDestination's address, refused as v2 refuses an address it cannot
-    parse ("Invalid email address <addr>.", G39) (?: not recorded for this operation)."""
+    """PutSuppressedDestination's address, bare (a display name dropped (?)), refused as v2
+    refuses an address it cannot parse ("Invalid email address <addr>.", G39) (?: not
+    recorded for this operation)."""
     try:
-        addresses.check(address)
+        return addresses.check(address)
     except addresses.AddressError as error:
         raise InvalidAddress(reason=str(error), address=address) from None
-    return address
 
 
 def _destination(entry: SuppressedDestination) -> dict[str, Any]:

@@ -144,7 +144,7 @@ class SuppressionList:
             try:
                 decoded = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
                 start, bound = int(decoded["n"]), str(decoded["s"])
-            except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error):
+            except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error, RecursionError):
                 raise InvalidNextToken() from None
             if bound != scope or not 0 <= start <= len(items):
                 raise InvalidNextToken()
