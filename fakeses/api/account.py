@@ -59,9 +59,17 @@ def get_account(backend: Backend) -> dict[str, Any]:
         "ProductionAccessEnabled": account.production_access,
         "SendQuota": get_send_quota(backend),
         "SendingEnabled": account.sending_enabled,
-        "SuppressionAttributes": {"SuppressedReasons": list(account.suppressed_reasons)},
+        "SuppressionAttributes": _suppression_attributes(backend),
         "Details": account.account_details(),  # None (left out) until PutAccountDetails (G32)
     }
+
+
+def _suppression_attributes(backend: Backend) -> dict[str, Any]:
+    """The account's suppression settings (PutAccountSuppressionAttributes; api/suppression.py)."""
+    out: dict[str, Any] = {"SuppressedReasons": list(backend.account.suppressed_reasons)}
+    if backend.suppression.validation_attributes is not None:
+        out["ValidationAttributes"] = backend.suppression.validation_attributes
+    return out
 
 
 @operation("sesv2", "PutAccountSendingAttributes")

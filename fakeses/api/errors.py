@@ -66,6 +66,8 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     authorization.AccessDenied: ("AccessDenied", "AccessDeniedException"),
     # Identity settings: the send-time MAIL FROM refusal has a shape in both models.
     e.MailFromDomainNotVerified: ("MailFromDomainNotVerifiedException", "MailFromDomainNotVerifiedException"),
+    # Suppression list (v2 only): ListSuppressedDestinations models InvalidNextTokenException.
+    e.InvalidNextToken: ("InvalidParameterValue", "InvalidNextTokenException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

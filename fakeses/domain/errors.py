@@ -498,3 +498,22 @@ class CertificateAlreadyAssociated(AlreadyExists):
 class CertificateNotFound(NotFound):
     # With moto's mock_aws active, an ACM certificate moto does not know; text not recorded (?).
     fmt = "Certificate {arn} does not exist."
+
+
+class SuppressedDestinationNotFound(NotFound):
+    # Get/DeleteSuppressedDestination of an address not on the list (DeleteSuppressedDestination
+    # is not idempotent): "Email address <address> does not exist on your suppression list."
+    # (floci SesSuppressionService, probed; the AWS CLI answer quoted in an operations runbook).
+    fmt = "Email address {address} does not exist on your suppression list."
+
+
+class InvalidNextToken(DomainError):
+    # v2 ListSuppressedDestinations' modeled InvalidNextTokenException; its text is the
+    # model's description of the error, SES's own is not recorded (?).
+    fmt = "The specified request includes an invalid or expired token."
+
+
+class TenantNotFound(NotFound):
+    # A TenantName fakeses cannot know: it has no tenants (CreateTenant is not served). The
+    # text is not recorded (?).
+    fmt = "Tenant {name} does not exist."

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import clock, events
+from . import clock, events, suppression
 from . import event_json as objects
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ def _bounced(backend: Backend, message: SentMessage, details: dict[str, Any],
     if details["bounceType"] == "Permanent" and bounced >= set(message.destinations):
         _mark(message, f"Bounce: {details['bounceType']}/{details['bounceSubType']}")
     backend.account.count_outcome(bounces=len(bounced))
-    return backend.publish(events.BOUNCE, message, details, at=at)
+    event = backend.publish(events.BOUNCE, message, details, at=at)
+    suppression.remember(backend, event)  # a hard bounce puts the recipient on the list
+    return event
 
 
 # -- what can follow what: the outcomes a test gives must be ones SES can publish -----------------
@@ -88,7 +90,10 @@ def _history(backend: Backend, message: SentMessage) -> _History:
         if event.type == events.DELIVERY:
             found.delivered.update(event.details["recipients"])
         elif event.type == events.BOUNCE and event.details["bounceType"] == "Permanent":
-            found.bounced.update(r["emailAddress"] for r in event.details["bouncedRecipients"])
+            found.bounced.update(suppression.bare(r["emailAddress"] for r in event.details["bouncedRecipients"]))
+        elif event.type == events.COMPLAINT and event.details.get("complaintSubType") == suppression.ON_LIST:
+            # SES did not send to a recipient suppressed for COMPLAINT: as good as bounced.
+            found.bounced.update(suppression.bare(r["emailAddress"] for r in event.details["complainedRecipients"]))
         elif event.type == events.REJECT:
             found.not_sent = "was rejected: SES found a virus and did not send it"
         elif event.type == events.RENDERING_FAILURE:
@@ -175,7 +180,9 @@ def _complained(backend: Backend, message: SentMessage, recipients: list[str], *
                 feedback_type: Optional[str] = "abuse", at: Optional[_dt.datetime] = None) -> Event:
     details = objects.complaint_details(recipients, feedback_type=feedback_type, region=backend.region, at=at)
     backend.account.count_outcome(complaints=len(details["complainedRecipients"]))
-    return backend.publish(events.COMPLAINT, message, details, at=at)
+    event = backend.publish(events.COMPLAINT, message, details, at=at)
+    suppression.remember(backend, event)  # so does a complaint
+    return event
 
 
 def open_(backend: Backend, message: SentMessage) -> Event:
@@ -315,19 +322,21 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
 
     The one place a recipient's fate is decided at send, in SES's order:
 
-    1. the mailbox simulator's addresses (``simulated``) get their own events (F24);
-    2. a recipient opted out of the contact list or topic the message names (decided at
+    1. a recipient opted out of the contact list or topic the message names (decided at
        send: ``message.unsubscribed``, fakeses/domain/contacts.py) gets SES's Bounce
-       instead; (not modelled yet) so does one on a suppression list
-       (docs/_research/unasked-events.md 2.3, 2.4), before the test's outcomes;
-    3. every other recipient is delivered, as SES delivers it (LocalStack's AWS recordings
+       instead (docs/_research/unasked-events.md 2.4);
+    2. the mailbox simulator's addresses (``simulated``) get their own events (F24);
+    3. a recipient on the account's suppression list, for a reason in force, gets SES's
+       Bounce (or Complaint) instead (suppression.withhold; docs/_research/unasked-events.md
+       2.3), before the test's outcomes;
+    4. every other recipient is delivered, as SES delivers it (LocalStack's AWS recordings
        of 2023-08-25: Send, then Delivery, for an ordinary recipient), unless the test's
        ``outcomes`` option says otherwise.
 
     A message whose template could not be rendered was never sent: it never gets here.
     """
     recipients: Sequence[str] = message.destinations
-    if message.unsubscribed:  # 2. (list management) fakeses/domain/contacts.py
+    if message.unsubscribed:  # 1. (list management) fakeses/domain/contacts.py
         from .contacts import bounce_unsubscribed
 
         bounce_unsubscribed(backend, message)
@@ -340,6 +349,9 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
         recipients = [r for r in recipients if r not in simulator]
         if not recipients:
             return
+    recipients = suppression.withhold(backend, message, recipients)
+    if not recipients:
+        return
     given = backend.world.options.outcomes
     at = message.sent_at + _PROCESSING
     if given == DELIVER:  # the common case: no matching

@@ -11,6 +11,7 @@ from . import clock
 from .account import Account
 from .events import Event, Publication, deferred, routed
 from .identities import Identities, key_of
+from .suppression import SuppressionList
 
 if TYPE_CHECKING:
     from .authorization import AuthorizationDecision
@@ -44,6 +45,7 @@ class Backend:
         self.lock = threading.RLock()
         self.identities = Identities(auto_verify=world.options.auto_verify)
         self.account = Account(sandbox=world.options.sandbox)
+        self.suppression = SuppressionList()  # the account-level suppression list (v2 *SuppressedDestination*)
         # Filled by the configuration-set operations; sends naming a set check it here.
         # Imported here, not at the top: `import fakeses` stays cheap (as for templates).
         from .configuration_sets import ConfigurationSets
