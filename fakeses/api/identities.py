@@ -165,8 +165,8 @@ def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, A
     return out
 
 
-def _tags(tags: Optional[list[dict[str, str]]]) -> dict[str, str]:
-    return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
+def _tags(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
+    return list({tag["Key"]: tag.get("Value", "") for tag in tags or []}.items())
 
 
 @operation("sesv2", "CreateEmailIdentity")
@@ -211,7 +211,7 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
         "DkimAttributes": _v2_dkim(identity),
         "MailFromAttributes": v2_mail_from(identity),
         "Policies": backend.policies.texts(identity.name),
-        "Tags": [{"Key": k, "Value": v} for k, v in identity.tags.items()],
+        "Tags": [{"Key": k, "Value": v} for k, v in identity.tags],
         "ConfigurationSetName": identity.configuration_set,
         "VerificationStatus": _V2_STATUS[identity.status],
         "VerificationInfo": {},
