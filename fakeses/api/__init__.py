@@ -25,7 +25,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 
 # Modules that register handlers, imported on the first request (not at import time).
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
-           "configuration_sets", "custom_verification", "authorization")
+           "configuration_sets", "custom_verification", "authorization", "tags")
 _loaded = False
 
 

@@ -30,6 +30,7 @@ from ..domain.errors import (
 from ..domain.pages import InvalidToken
 from ..domain.state import Backend
 from . import operation
+from .tags import given
 
 # Event types as each API spells them (the models' EventType enums), to SES's published names.
 V1_EVENT_TYPES = {
@@ -348,7 +349,7 @@ def create_configuration_set_v2(
                      if SuppressionOptions is not None else None),
         vdm=_vdm(VdmOptions),
         archive_arn=(ArchivingOptions or {}).get("ArchiveArn"),
-        tags=[(tag["Key"], tag["Value"]) for tag in Tags or []],
+        tags=given(Tags),
     )
     return {}
 
