@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from support.clients import client, refusal
+from support.model import modeled
 
 ACCOUNT = "123456789012"
 
@@ -21,18 +22,32 @@ def tags_of(v2, resource: str) -> dict[str, str]:
 
 
 def make_each(v2) -> dict[str, str]:
-    """One resource of each taggable kind fakeses has, created with the tag team=a; kind -> ARN."""
+    """One resource of each taggable kind fakeses has, created with the tag team=a; kind -> ARN.
+
+    An older botocore (the test-async environment's) has no Tags on CreateEmailTemplate and
+    CreateCustomVerificationEmailTemplate: those are tagged right after creation instead.
+    """
     team = [{"Key": "team", "Value": "a"}]
+
+    def tags(op: str) -> dict:
+        return {"Tags": team} if modeled("sesv2", op, "Tags") else {}
+
     v2.create_email_identity(EmailIdentity="example.com", Tags=team)
     v2.create_configuration_set(ConfigurationSetName="main", Tags=team)
-    v2.create_email_template(TemplateName="welcome", TemplateContent={"Subject": "Hi"}, Tags=team)
+    v2.create_email_template(TemplateName="welcome", TemplateContent={"Subject": "Hi"},
+                             **tags("CreateEmailTemplate"))
     v2.create_custom_verification_email_template(
         TemplateName="verify", FromEmailAddress="ops@example.com", TemplateSubject="Verify",
         TemplateContent="<p>Please verify</p>", SuccessRedirectionURL="https://example.com/ok",
-        FailureRedirectionURL="https://example.com/no", Tags=team)
-    return {"identity": arn("identity", "example.com"), "configuration-set": arn("configuration-set", "main"),
+        FailureRedirectionURL="https://example.com/no", **tags("CreateCustomVerificationEmailTemplate"))
+    made = {"identity": arn("identity", "example.com"), "configuration-set": arn("configuration-set", "main"),
             "template": arn("template", "welcome"),
             "custom-verification-email-template": arn("custom-verification-email-template", "verify")}
+    for op, kind in (("CreateEmailTemplate", "template"),
+                     ("CreateCustomVerificationEmailTemplate", "custom-verification-email-template")):
+        if not modeled("sesv2", op, "Tags"):
+            v2.tag_resource(ResourceArn=made[kind], Tags=team)
+    return made
 
 
 def test_tags_given_at_creation_are_listed_tagged_and_untagged_on_every_kind(v2, ses_backend):
@@ -53,8 +68,11 @@ def test_the_resources_get_operations_answer_the_same_tags(v2, ses_backend):
     expected = [{"Key": "team", "Value": "a"}, {"Key": "k", "Value": "v"}]
     assert v2.get_email_identity(EmailIdentity="example.com")["Tags"] == expected
     assert v2.get_configuration_set(ConfigurationSetName="main")["Tags"] == expected
-    assert v2.get_email_template(TemplateName="welcome")["Tags"] == expected
-    assert v2.get_custom_verification_email_template(TemplateName="verify")["Tags"] == expected
+    # An older botocore models no Tags in these two answers (and drops them).
+    if modeled("sesv2", "CreateEmailTemplate", "Tags"):
+        assert v2.get_email_template(TemplateName="welcome")["Tags"] == expected
+    if modeled("sesv2", "CreateCustomVerificationEmailTemplate", "Tags"):
+        assert v2.get_custom_verification_email_template(TemplateName="verify")["Tags"] == expected
 
 
 def test_a_v1_template_and_a_v1_identity_can_be_tagged_through_v2(v1, v2, ses_backend):
@@ -166,7 +184,7 @@ def test_a_request_repeating_a_key_is_refused(v2, ses_backend):
     twice = [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]
     assert refusal(v2.tag_resource, ResourceArn=resource, Tags=twice) == (
         400, "BadRequestException", "Duplicate tag key: k")
-    assert refusal(v2.create_email_template, TemplateName="t", TemplateContent={"Subject": "s"}, Tags=twice) == (
+    assert refusal(v2.create_email_identity, EmailIdentity="other.example", Tags=twice) == (
         400, "BadRequestException", "Duplicate tag key: k")
 
 
