@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..domain.deliverability import Subscription
+from ..domain.identities import DOMAIN
 from ..domain.state import Backend
 from . import operation
 
@@ -61,6 +63,11 @@ def get_account(backend: Backend) -> dict[str, Any]:
         "SendingEnabled": account.sending_enabled,
         "SuppressionAttributes": _suppression_attributes(backend),
         "Details": account.account_details(),  # None (left out) until PutAccountDetails (G32)
+        # The settings below are left out until first put (fakeses/domain/account.py).
+        "VdmAttributes": account.vdm_attributes(),
+        "PricingAttributes": account.pricing_attributes(),
+        "DeliveryAttributes": (None if account.shared_pool_delivery_mode is None
+                               else {"SharedPoolDeliveryMode": account.shared_pool_delivery_mode}),
     }
 
 
@@ -95,3 +102,69 @@ def put_account_details(
         request_production_access=bool(ProductionAccessEnabled),
     )
     return {}
+
+
+# -- account settings (v2) --------------------------------------------------------------------
+
+@operation("sesv2", "PutAccountVdmAttributes")
+def put_account_vdm_attributes(backend: Backend, *, VdmAttributes: dict[str, Any]) -> dict[str, Any]:
+    backend.account.put_vdm(VdmAttributes["VdmEnabled"],
+                            (VdmAttributes.get("DashboardAttributes") or {}).get("EngagementMetrics"),
+                            (VdmAttributes.get("GuardianAttributes") or {}).get("OptimizedSharedDelivery"))
+    return {}
+
+
+@operation("sesv2", "PutAccountDedicatedIpWarmupAttributes")
+def put_account_dedicated_ip_warmup_attributes(backend: Backend, *,
+                                               AutoWarmupEnabled: Optional[bool] = None) -> dict[str, Any]:
+    # Optional in the model; absent means false, as for the other v2 switches (?).
+    backend.account.dedicated_ip_auto_warmup = bool(AutoWarmupEnabled)
+    return {}
+
+
+@operation("sesv2", "PutAccountDeliveryAttributes")
+def put_account_delivery_attributes(backend: Backend, *, SharedPoolDeliveryMode: str) -> dict[str, Any]:
+    backend.account.shared_pool_delivery_mode = SharedPoolDeliveryMode
+    return {}
+
+
+@operation("sesv2", "PutAccountPricingAttributes")
+def put_account_pricing_attributes(backend: Backend, *, Plan: str) -> dict[str, Any]:
+    backend.account.put_plan(Plan)
+    return {}
+
+
+@operation("sesv2", "PutDeliverabilityDashboardOption")
+def put_deliverability_dashboard_option(
+    backend: Backend, *, DashboardEnabled: bool, SubscribedDomains: Optional[list[dict[str, Any]]] = None,
+) -> dict[str, Any]:
+    identities = backend.identities
+
+    def verified_domain(domain: str) -> bool:
+        found = identities.get(domain)
+        return found is not None and found.kind == DOMAIN and found.verified
+
+    backend.account.dashboard.put(DashboardEnabled, SubscribedDomains or [], verified_domain)
+    return {}
+
+
+def _subscriptions(subscriptions: list[Subscription]) -> list[dict[str, Any]]:
+    out = []
+    for s in subscriptions:
+        item: dict[str, Any] = {"Domain": s.domain, "SubscriptionStartDate": s.start}
+        if s.inbox_placement is not None:
+            item["InboxPlacementTrackingOption"] = s.inbox_placement
+        out.append(item)
+    return out
+
+
+@operation("sesv2", "GetDeliverabilityDashboardOptions")
+def get_deliverability_dashboard_options(backend: Backend) -> dict[str, Any]:
+    dashboard = backend.account.dashboard
+    return {
+        "DashboardEnabled": dashboard.enabled,
+        "AccountStatus": dashboard.status(),
+        "SubscriptionExpiryDate": dashboard.expires,
+        "ActiveSubscribedDomains": _subscriptions(dashboard.active()),
+        "PendingExpirationSubscribedDomains": _subscriptions(dashboard.expiring()),
+    }

@@ -9,6 +9,7 @@ from typing import Any, Optional
 from ..domain.contacts import Contact, ContactList, Topic, page_contacts
 from ..domain.state import Backend
 from . import operation
+from .tags import given, listing
 
 
 def _topics(topics: Optional[list[dict[str, Any]]]) -> Optional[list[Topic]]:
@@ -45,7 +46,7 @@ def _contact_out(found: ContactList, contact: Contact) -> dict[str, Any]:
 def create_contact_list(backend: Backend, *, ContactListName: str, Topics: Optional[list[dict[str, Any]]] = None,
                         Description: Optional[str] = None, Tags: Optional[list[dict[str, str]]] = None) -> dict[str, Any]:
     backend.contact_lists.create(ContactListName, topics=_topics(Topics) or [], description=Description,
-                                 tags=[(t["Key"], t["Value"]) for t in Tags or []])
+                                 tags=given(Tags))
     return {}
 
 
@@ -56,7 +57,7 @@ def get_contact_list(backend: Backend, *, ContactListName: str) -> dict[str, Any
     if found.description is not None:
         out["Description"] = found.description
     out.update(CreatedTimestamp=found.created_at, LastUpdatedTimestamp=found.updated_at,
-               Tags=[{"Key": key, "Value": value} for key, value in found.tags])
+               Tags=listing(found.tags))
     return out
 
 

@@ -13,6 +13,7 @@ from ..domain.custom_verification import CustomVerificationTemplate
 from ..domain.errors import CustomVerificationPageSizeOutOfRange
 from ..domain.state import Backend
 from . import operation
+from .tags import given
 
 # v1 MaxResults: "at least 1 and less than or equal to 50 ... Otherwise, the operation
 # returns up to 50 results" (seed 004); v2 PageSize "at least 1, and can be no more than
@@ -26,7 +27,7 @@ def _new(TemplateName: str, FromEmailAddress: str, TemplateSubject: str, Templat
     return CustomVerificationTemplate(
         name=TemplateName, from_address=FromEmailAddress, subject=TemplateSubject, content=TemplateContent,
         success_url=SuccessRedirectionURL, failure_url=FailureRedirectionURL,
-        tags=[(tag["Key"], tag["Value"]) for tag in Tags or []])
+        tags=given(Tags))
 
 
 def _described(template: CustomVerificationTemplate) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from ..domain.state import Backend
 from ..mail import addresses
 from . import operation
 from .identity_settings import replica, v2_mail_from
+from .tags import given
 
 
 def _check_domain(domain: str) -> str:
@@ -165,10 +166,6 @@ def _v2_dkim(identity: Identity, *, status: Optional[str] = None) -> dict[str, A
     return out
 
 
-def _tags(tags: Optional[list[dict[str, str]]]) -> dict[str, str]:
-    return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
-
-
 @operation("sesv2", "CreateEmailIdentity")
 def create_email_identity(
     backend: Backend, *, EmailIdentity: str, Tags: Optional[list[dict[str, str]]] = None,
@@ -179,6 +176,7 @@ def create_email_identity(
     backend.identities.require_absent(name)
     if ConfigurationSetName and ConfigurationSetName not in backend.configuration_sets:
         raise ConfigurationSetNotFound(name=ConfigurationSetName)
+    tag_list = given(Tags)  # SES's rules for tags (fakeses/domain/tags.py); order of this check (?)
     # DKIM signing attributes get the checks of PutEmailIdentityDkimSigningAttributes
     # (fakeses/domain/dkim.py); an address has no DKIM of its own, so they are not read.
     signing = None
@@ -186,7 +184,7 @@ def create_email_identity(
         signing = dkim.signing(DkimSigningAttributes.get("DomainSigningAttributesOrigin"),
                                DkimSigningAttributes, put=False)
     identity = backend.identities.create(
-        name, tags=_tags(Tags), configuration_set=ConfigurationSetName or None, signing=signing,
+        name, tags=tag_list, configuration_set=ConfigurationSetName or None, signing=signing,
         replica=replica(backend, name, signing) if signing is not None else None,
     )
     # SES answers with the state at creation, before any verification happened: not
@@ -211,7 +209,7 @@ def get_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, Any
         "DkimAttributes": _v2_dkim(identity),
         "MailFromAttributes": v2_mail_from(identity),
         "Policies": backend.policies.texts(identity.name),
-        "Tags": [{"Key": k, "Value": v} for k, v in identity.tags.items()],
+        "Tags": [{"Key": k, "Value": v} for k, v in identity.tags],
         "ConfigurationSetName": identity.configuration_set,
         "VerificationStatus": _V2_STATUS[identity.status],
         "VerificationInfo": {},

@@ -12,6 +12,7 @@ from ..domain.errors import TemplatePageSizeOutOfRange
 from ..domain.state import Backend
 from ..domain.templates import EmailTemplate
 from . import operation
+from .tags import given
 
 # Page sizes (seed 004 ListTemplates: "10 is the default page size", more than 100 is
 # served 100; seed 001 ListEmailTemplates: 1..100, "the next 10 email templates").
@@ -74,7 +75,7 @@ def create_email_template(backend: Backend, *, TemplateName: str, TemplateConten
                           Tags: Optional[list[dict[str, str]]] = None) -> dict[str, Any]:
     backend.templates.create(TemplateName, subject=TemplateContent.get("Subject"),
                              text=TemplateContent.get("Text"), html=TemplateContent.get("Html"),
-                             tags=[(tag["Key"], tag["Value"]) for tag in Tags or []])
+                             tags=given(Tags))
     return {}
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as _dt
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import clock, ids
 from .errors import Conflict
+
+if TYPE_CHECKING:
+    from .deliverability import Dashboard
 
 SANDBOX_QUOTA = (200.0, 1.0)
 PRODUCTION_QUOTA = (50000.0, 14.0)
@@ -41,6 +44,15 @@ class Account:
         self.review: Optional[dict[str, Any]] = None
         self.suppressed_reasons: list[str] = ["BOUNCE", "COMPLAINT"]
         self.dedicated_ip_auto_warmup = True  # recorded value (G32)
+        #: PutAccountVdmAttributes: (VdmEnabled, EngagementMetrics, OptimizedSharedDelivery);
+        #: None until first put, and GetAccount then leaves VdmAttributes out (floci PR
+        #: #2265, confirmed against AWS in regions never configured).
+        self.vdm: Optional[tuple[str, str, str]] = None
+        #: PutAccountDeliveryAttributes' SharedPoolDeliveryMode; None until put (?).
+        self.shared_pool_delivery_mode: Optional[str] = None
+        self._plan: Optional[str] = None  # pricing plan in force; None: never set (?)
+        self._next_plan: Optional[tuple[str, _dt.datetime]] = None  # (plan, from when)
+        self._dashboard: Optional[Dashboard] = None
         self._recent: collections.deque[tuple[float, int]] = collections.deque()
         self._recent_total = 0  # the sum of the counts in _recent, kept as they come and go
         self._buckets: dict[int, Stats] = {}
@@ -118,6 +130,60 @@ class Account:
         """What AWS does when it turns a request for production access down."""
         if self.review is not None:
             self.review = dict(self.review, Status="DENIED")
+
+    # -- settings (v2 PutAccount*Attributes) ------------------------------------------------
+    def put_vdm(self, enabled: str, engagement_metrics: Optional[str], optimized_shared_delivery: Optional[str]) -> None:
+        """PutAccountVdmAttributes: the whole setting is replaced; a switch left out is
+        DISABLED, VDM being opt-in (floci PR #2265) (?)."""
+        self.vdm = (enabled, engagement_metrics or "DISABLED", optimized_shared_delivery or "DISABLED")
+
+    def vdm_attributes(self) -> Optional[dict[str, Any]]:
+        """GetAccount ``VdmAttributes``: absent until configured; the Dashboard and Guardian
+        switches only while VDM is ENABLED (floci PR #2265, confirmed against AWS)."""
+        if self.vdm is None:
+            return None
+        enabled, engagement, shared = self.vdm
+        out: dict[str, Any] = {"VdmEnabled": enabled}
+        if enabled == "ENABLED":
+            out["DashboardAttributes"] = {"EngagementMetrics": engagement}
+            out["GuardianAttributes"] = {"OptimizedSharedDelivery": shared}
+        return out
+
+    def put_plan(self, plan: str) -> None:
+        """PutAccountPricingAttributes: a change of plan is scheduled for the start of the
+        next monthly cycle (``NextPlan``: "the pricing plan that will become active at the
+        start of the next monthly cycle", the model's PricingAttributes) (?). Asking for
+        the plan in force cancels a scheduled change (?)."""
+        current = self.pricing_attributes()
+        in_force = current["CurrentPlan"] if current is not None else "NONE"
+        if plan == in_force:
+            self._plan, self._next_plan = in_force, None
+            return
+        from .deliverability import end_of_month
+
+        self._plan = in_force
+        self._next_plan = (plan, end_of_month(clock.utcnow()))
+
+    def pricing_attributes(self) -> Optional[dict[str, Any]]:
+        """GetAccount ``PricingAttributes``: absent until a plan is put (?); a scheduled plan
+        becomes the current one when the clock reaches the next month."""
+        if self._plan is None:
+            return None
+        if self._next_plan is not None and clock.utcnow() >= self._next_plan[1]:
+            self._plan, self._next_plan = self._next_plan[0], None
+        out: dict[str, Any] = {"CurrentPlan": self._plan}
+        if self._next_plan is not None:
+            out["NextPlan"] = self._next_plan[0]
+        return out
+
+    @property
+    def dashboard(self) -> Dashboard:
+        """The Deliverability dashboard subscription (fakeses/domain/deliverability.py)."""
+        if self._dashboard is None:
+            from .deliverability import Dashboard
+
+            self._dashboard = Dashboard()
+        return self._dashboard
 
     def account_details(self) -> Optional[dict[str, Any]]:
         """GetAccount ``Details``: absent until PutAccountDetails (G32), with the review if any."""

@@ -169,6 +169,9 @@ class ConfigurationSet:
     suppression: Optional[Suppression] = None
     vdm: Optional[Vdm] = None
     archive_arn: Optional[str] = None
+    #: UpdateConfigurationSet MessageSecurityOptions: the signing scheme ("DEFAULT", or
+    #: "SMIME" with its signature format, e.g. ("SMIME", "DETACHED")); None: never set.
+    message_security: Optional[tuple[str, Optional[str]]] = None
     #: v2 CreateConfigurationSet Tags as (key, value) pairs; v1 sets have none (F28).
     tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     created_at: _dt.datetime = dataclasses.field(default_factory=_now)

@@ -83,7 +83,8 @@ class Identity:
     notification_topics: dict[str, str] = dataclasses.field(default_factory=dict)
     #: Notification types whose notifications carry the headers: SetIdentityHeadersInNotificationsEnabled.
     headers_in: set[str] = dataclasses.field(default_factory=set)
-    tags: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: v2 Tags as (key, value) pairs in the order given, as every taggable resource keeps them.
+    tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     created_at: _dt.datetime = dataclasses.field(default_factory=clock.utcnow)
 
     @property
@@ -306,7 +307,7 @@ class Identities:
         self,
         name: str,
         *,
-        tags: Optional[dict[str, str]] = None,
+        tags: Sequence[tuple[str, str]] = (),
         configuration_set: Optional[str] = None,
         signing: Optional[Signing] = None,
         replica: Optional[Identity] = None,
@@ -320,7 +321,7 @@ class Identities:
 
         self.require_absent(name)
         identity = self._new(name)
-        identity.tags = dict(tags or {})
+        identity.tags = list(tags)
         identity.configuration_set = configuration_set
         if identity.kind == DOMAIN:
             apply(self, identity, signing or Signing(), replica)

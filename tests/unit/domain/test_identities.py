@@ -94,8 +94,8 @@ def test_create_refuses_an_existing_name_whichever_door_made_it(pending):
 
 
 def test_create_stores_tags_and_configuration_set(pending):
-    identity = pending.create("ann@example.com", tags={"team": "growth"}, configuration_set="main")
-    assert (identity.tags, identity.configuration_set) == ({"team": "growth"}, "main")
+    identity = pending.create("ann@example.com", tags=[("team", "growth")], configuration_set="main")
+    assert (identity.tags, identity.configuration_set) == ([("team", "growth")], "main")
     assert (identity.dkim_enabled, identity.dkim_status) == (False, NOT_STARTED)
 
 
