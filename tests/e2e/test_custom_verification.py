@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 from support.clients import body, refusal
+from support.model import needs_member
 
 FROM = "onboarding@example.com"
 TEMPLATE = {
@@ -40,9 +41,15 @@ def create(client, **changes):
 def test_a_template_created_on_v1_is_read_on_v2_and_back(v1, v2, sender):
     create(v1)
     got = body(v2.get_custom_verification_email_template(TemplateName="onboarding"))
-    assert got == dict(TEMPLATE, Tags=[])
-    create(v2, TemplateName="second", Tags=[{"Key": "team", "Value": "growth"}])
+    assert got.pop("Tags", []) == []  # an older botocore does not model the member
+    assert got == TEMPLATE
+    create(v2, TemplateName="second")
     assert body(v1.get_custom_verification_email_template(TemplateName="second")) == dict(TEMPLATE, TemplateName="second")
+
+
+def test_tags_given_at_creation_are_read_back_on_v2(v2, sender):
+    needs_member("sesv2", "CreateCustomVerificationEmailTemplate", "Tags")
+    create(v2, TemplateName="second", Tags=[{"Key": "team", "Value": "growth"}])
     assert body(v2.get_custom_verification_email_template(TemplateName="second"))["Tags"] == [
         {"Key": "team", "Value": "growth"}]
 
