@@ -154,7 +154,7 @@ class MetricRow:
 
     day: _dt.date
     dimensions: tuple[tuple[str, str], ...]
-    values: tuple[tuple[str, str, float], ...]  # (metric, aggregation, value)
+    values: tuple[tuple[str, str, float | int], ...]  # (metric, aggregation, value): counts are ints
 
 
 def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start: _dt.datetime,
@@ -194,10 +194,10 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
     return rows
 
 
-def _value(volume: int, sends: int, aggregation: str) -> float:
+def _value(volume: int, sends: int, aggregation: str) -> float | int:
     if aggregation == "RATE":
         return volume / sends if sends else 0.0
-    return float(volume)
+    return volume
 
 
 # -- message insights ------------------------------------------------------------------------
