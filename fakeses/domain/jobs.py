@@ -47,6 +47,8 @@ METRICS_DATA, MESSAGE_INSIGHTS = "METRICS_DATA", "MESSAGE_INSIGHTS"
 MAX_PAGE = 100
 #: MessageInsightsDataSource.MaxResults when none is given: the model's maximum (?).
 MAX_INSIGHTS = 10000
+#: The longest range of a metrics export, in days (see MetricsRangeTooLong) (?).
+MAX_DAYS = 366
 
 _S3_URL = re.compile(r"^s3://([^/]+)/(.*?([^/]+)/?)$")  # the model's pattern for S3Url
 
@@ -71,6 +73,12 @@ class ImportListNotFound(BadRequest):
 
 class InvalidDateRange(BadRequest):
     fmt = "StartDate must be before EndDate."  # (?)
+
+
+class MetricsRangeTooLong(BadRequest):
+    # A metrics export writes a row per day: fakeses bounds the range (SES's bound for exports
+    # is not documented; its deliverability reports allow 30 days) (?).
+    fmt = "The date range of a metrics export must not exceed {days} days."
 
 
 class JobNotCancellable(BadRequest):
@@ -434,6 +442,8 @@ def create_export(backend: Backend, data_source: dict[str, Any], destination: di
     source = data_source[kinds[0]]
     if source["StartDate"] > source["EndDate"]:
         raise InvalidDateRange()
+    if kinds[0] == "MetricsDataSource" and source["EndDate"] - source["StartDate"] > _dt.timedelta(days=MAX_DAYS):
+        raise MetricsRangeTooLong(days=MAX_DAYS)
     job_id = new_id()
     fmt = destination["DataFormat"]
     if kinds[0] == "MetricsDataSource":

@@ -239,10 +239,8 @@ def test_handle_object_misuse_is_explained(fake):
         fake.get_object("s3://lists/b.csv")
 
 
-moto = pytest.importorskip("moto")
-
-
 def test_jobs_read_and_write_moto_s3():
+    moto = pytest.importorskip("moto")
     with moto.mock_aws(), fakeses() as fake:
         fake.verify_identity("example.com")
         s3 = boto3.client("s3", region_name="us-east-1")
@@ -274,3 +272,13 @@ def test_jobs_read_and_write_moto_s3():
             ExportDestination={"DataFormat": "JSON", "S3Url": "s3://nobucket/out.json"})["JobId"]
         job = v2.get_export_job(JobId=lost)
         assert (job["JobStatus"], job["FailureInfo"]) == ("FAILED", {"ErrorMessage": "The specified bucket does not exist"})
+
+
+def test_a_metrics_export_over_more_than_a_year_is_refused(fake, v2):
+    start, end = window(days=400)
+    with pytest.raises(ClientError) as caught:
+        v2.create_export_job(ExportDataSource={"MetricsDataSource": {
+            "Dimensions": {"ISP": ["Gmail"]}, "Namespace": "VDM", "StartDate": start, "EndDate": end,
+            "Metrics": [{"Name": "SEND", "Aggregation": "VOLUME"}]}}, ExportDestination={"DataFormat": "CSV"})
+    assert error_of(caught) == ("BadRequestException", 400,
+                                "The date range of a metrics export must not exceed 366 days.")
