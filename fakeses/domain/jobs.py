@@ -71,6 +71,13 @@ class ImportListNotFound(BadRequest):
     fmt = "List with name: {name} doesn't exist."
 
 
+class ImportNeedsProductionAccess(BadRequest):
+    # "To bulk add or remove addresses, you must have production access" (developer guide,
+    # sending-email-suppression-list.html and sending-email-list-management.html). SES's
+    # answer to a sandbox account is not recorded: code and text (?).
+    fmt = "Import jobs are not available to accounts in the sandbox. Request production access."
+
+
 class InvalidDateRange(BadRequest):
     fmt = "StartDate must be before EndDate."  # (?)
 
@@ -279,6 +286,8 @@ def create_import(backend: Backend, destination: dict[str, Any], source: dict[st
     kinds = [k for k in ("SuppressionListDestination", "ContactListDestination") if destination.get(k) is not None]
     if len(kinds) != 1:
         raise DestinationRequired(members="SuppressionListDestination and ContactListDestination")
+    if not backend.account.production_access:
+        raise ImportNeedsProductionAccess()
     contact_list = None
     if kinds[0] == "ContactListDestination":
         name = destination["ContactListDestination"]["ContactListName"]

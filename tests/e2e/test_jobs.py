@@ -282,3 +282,13 @@ def test_a_metrics_export_over_more_than_a_year_is_refused(fake, v2):
             "Metrics": [{"Name": "SEND", "Aggregation": "VOLUME"}]}}, ExportDestination={"DataFormat": "CSV"})
     assert error_of(caught) == ("BadRequestException", 400,
                                 "The date range of a metrics export must not exceed 366 days.")
+
+
+@pytest.mark.fakeses(sandbox=True)
+def test_a_sandbox_account_cannot_import_in_bulk(ses_backend, v2):
+    ses_backend.put_object("s3://lists/a.csv", "ann@example.org,BOUNCE\n")
+    with pytest.raises(ClientError) as caught:
+        v2.create_import_job(ImportDestination=SUPPRESS, ImportDataSource=source("s3://lists/a.csv"))
+    assert error_of(caught) == ("BadRequestException", 400, "Import jobs are not available to accounts in the "
+                                "sandbox. Request production access.")
+    assert v2.list_suppressed_destinations()["SuppressedDestinationSummaries"] == []
