@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, overload
@@ -68,6 +69,7 @@ class Activation:
                                  outcomes=self._outcomes))
         handle._world.publisher = _publish
         handle._world.destination_exists = _destination_exists
+        handle._world.storage = _Storage()
         _enter_env(region, from_profile is not None)
         _hook.push(handle._world)
         self._active.append(handle)
@@ -145,6 +147,28 @@ def _destination_exists(backend: Backend, kind: str, arn: str) -> bool:
     from . import _publish as publishing
 
     return publishing.destination_exists(backend, kind, arn)
+
+
+class _Storage:
+    """Import and export files in moto's S3 when moto is active (fakeses/_s3.py, loaded on first use)."""
+
+    def active(self) -> bool:
+        # moto is active only if it was imported: never import it (slow) just to ask.
+        if "moto.core.models" not in sys.modules:
+            return False
+        from ._publish import moto_active
+
+        return moto_active()
+
+    def get(self, backend: Backend, bucket: str, key: str) -> bytes:
+        from ._s3 import MotoStorage
+
+        return MotoStorage().get(backend, bucket, key)
+
+    def put(self, backend: Backend, bucket: str, key: str, data: bytes) -> None:
+        from ._s3 import MotoStorage
+
+        MotoStorage().put(backend, bucket, key, data)
 
 
 class Fakeses:

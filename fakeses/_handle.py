@@ -213,6 +213,54 @@ class FakeSES:
             event: Event = getattr(outcomes, name)(backend, message, *args, **kwargs)
         return event
 
+    # -- S3 files of import and export jobs (fakeses/domain/jobs.py) ------------------------------
+    def put_object(self, s3_url: str, data: Union[bytes, str]) -> None:
+        """Put the file ``data`` (str is UTF-8 encoded) at ``s3_url`` (``s3://bucket/key``), for
+        an import job (CreateImportJob's ImportDataSource.S3Url) to read.
+
+        With moto's ``mock_aws`` active the object goes to moto's S3 (its bucket must
+        exist); otherwise fakeses keeps it, in :attr:`objects`.
+
+        >>> fake.put_object("s3://lists/suppressed.csv", "ann@example.org,BOUNCE\\n")
+        """
+        from .domain import jobs
+
+        url = _s3_url(s3_url, "put_object()")
+        if not isinstance(data, (bytes, str)):
+            raise TypeError(f"put_object(): data must be bytes or str, not {type(data).__name__}")
+        try:
+            jobs.write_object(self.backend(), url, data.encode() if isinstance(data, str) else bytes(data))
+        except jobs.StorageFailure as error:
+            raise ValueError(f"put_object(): S3 refused {url}: {error}") from None
+
+    def get_object(self, s3_url: str) -> bytes:
+        """The file at ``s3_url``: an export job's output, or an import job's failed records.
+
+        Export jobs still pending are written first (as GetExportJob would). With moto's
+        ``mock_aws`` active the object is read from moto's S3. Raises KeyError, naming the
+        objects there are, if there is no such object.
+        """
+        from .domain import jobs
+
+        url = _s3_url(s3_url, "get_object()")
+        jobs.settle_all(self._world.all_backends())
+        try:
+            return jobs.read_object(self.backend(), url)
+        except jobs.StorageFailure as error:
+            known = ", ".join(sorted(self._world.objects)) or "none"
+            raise KeyError(f"get_object(): no object at {url} ({error}); objects fakeses holds: {known}") from None
+
+    @property
+    def objects(self) -> dict[str, bytes]:
+        """Every file fakeses holds (moto not active), by ``s3://bucket/key`` URL: those put
+        with :meth:`put_object` and those import and export jobs wrote. A new dict each time;
+        pending export jobs are written first."""
+        from .domain import jobs
+
+        jobs.settle_all(self._world.all_backends())
+        with self._world.objects_lock:
+            return dict(self._world.objects)
+
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The state of one (account, region): identities, account settings, ...
 
@@ -426,3 +474,15 @@ def _identity_name(identity: object, caller: str = "verify_identity()") -> str:
         raise ValueError(f"{caller} takes the address alone: pass the bare address {bare!r}, "
                          f"not {identity!r}")
     return identity
+
+
+def _s3_url(url: object, caller: str) -> str:
+    from .domain.jobs import split_url
+
+    if not isinstance(url, str):
+        raise TypeError(f"{caller}: the URL must be a str such as 's3://bucket/key', not {type(url).__name__}")
+    try:
+        split_url(url)
+    except ValueError:
+        raise ValueError(f"{caller}: {url!r} is not an S3 URL; write it as 's3://bucket/key'") from None
+    return url

@@ -16,6 +16,7 @@ from .suppression import SuppressionList
 if TYPE_CHECKING:
     from .authorization import AuthorizationDecision
     from .authorization.policies import IdentityPolicies
+    from .jobs import Storage
     from .messages import SentMessage
 
 
@@ -63,6 +64,10 @@ class Backend:
         from .contacts import ContactLists
 
         self.contact_lists = ContactLists()
+        # Import and export jobs: fakeses/domain/jobs.py.
+        from .jobs import Jobs
+
+        self.jobs = Jobs()
         self._policies: Any = None
 
     @property
@@ -130,6 +135,12 @@ class World:
         #: Asked whether an event destination's target exists (kind, ARN): False only when
         #: something outside (moto) knows it does not. See fakeses/_publish.py.
         self.destination_exists: Optional[Callable[[Backend, str, str], bool]] = None
+        #: S3 objects by ``s3://bucket/key`` URL, when moto is not active: the files import jobs
+        #: read and export jobs write (fakeses/domain/jobs.py; the handle's ``put_object``).
+        self.objects: dict[str, bytes] = {}
+        self.objects_lock = threading.Lock()
+        #: moto's S3, used instead of ``objects`` while moto is active: see fakeses/_s3.py.
+        self.storage: Optional[Storage] = None
         self._backends: dict[tuple[str, str], Backend] = {}
         #: Identities the test verified in every region of an account (account id to
         #: names): applied to each backend of the account, also to those made later.
@@ -158,6 +169,11 @@ class World:
         for backend in existing:
             with backend.lock:
                 backend.identities.force_verify(name)
+
+    def all_backends(self) -> list[Backend]:
+        """Every backend that exists now."""
+        with self._lock:
+            return list(self._backends.values())
 
     def backends_of(self, account_id: str) -> list[Backend]:
         """The backends of ``account_id`` that exist now (one per region reached)."""

@@ -1,0 +1,327 @@
+"""What SES computes from traffic: message insights and the VDM metrics, per day.
+
+Pure functions over the record of what was sent and what happened to it (the world's
+``sent`` and ``events``, fakeses/domain/state.py): nothing here keeps a copy of that record,
+so an export job (fakeses/domain/jobs.py) and, later, BatchGetMetricData or
+GetMessageInsights read the same facts the handle shows.
+
+The metric definitions are SES's (v2 reference, ExportMetric; developer guide, Virtual
+Deliverability Manager metrics):
+
+- Only messages addressed to exactly one recipient count, and never the mailbox
+  simulator's addresses ("Excludes ... the mailbox simulator and emails addressed to more
+  than one recipient", every metric).
+- SEND: Send events. DELIVERY: Delivery events. PERMANENT_BOUNCE / TRANSIENT_BOUNCE:
+  Bounce events of that type, a permanent one from the account-level suppression list
+  excluded. COMPLAINT: Complaint events, those from the suppression list excluded.
+- OPEN and CLICK: *unique* opens and clicks: one per message however often it was opened.
+- DELIVERY_OPEN / DELIVERY_CLICK: deliveries of messages that carried open or click
+  trackers. SES inserts them in the HTML part of a message sent with a configuration set;
+  fakeses takes a message with an HTML part and a configuration set to carry both (?).
+- DELIVERY_COMPLAINT: deliveries to ISPs with which SES has a feedback loop; Gmail has
+  none (Gmail's Postmaster documentation: it sends no per-message complaint feedback), so
+  deliveries to Gmail are left out (?).
+- RATE: the metric's volume relative to SEND's volume ("The rate for this metric relative
+  to the SEND metric volume", ExportMetric): volume / SEND, 0 when nothing was sent (?).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Optional
+
+from . import events as ev
+
+if TYPE_CHECKING:
+    from .events import Event
+    from .messages import SentMessage
+
+METRICS = ("SEND", "COMPLAINT", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "OPEN", "CLICK", "DELIVERY",
+           "DELIVERY_OPEN", "DELIVERY_CLICK", "DELIVERY_COMPLAINT")  # the model's Metric enum
+DIMENSIONS = ("EMAIL_IDENTITY", "CONFIGURATION_SET", "ISP")  # the model's MetricDimensionName
+
+#: ISP names by recipient domain. VDM names the mailbox provider of each recipient; its
+#: exact list and spelling are not published (?): these are the providers the VDM
+#: dashboard's ISP filter shows (developer guide, vdm-dashboard.html), anything else "Other".
+_ISPS = {
+    "gmail.com": "Gmail", "googlemail.com": "Gmail",
+    "yahoo.com": "Yahoo", "ymail.com": "Yahoo", "aol.com": "Yahoo", "rocketmail.com": "Yahoo",
+    "outlook.com": "Hotmail", "hotmail.com": "Hotmail", "live.com": "Hotmail", "msn.com": "Hotmail",
+    "icloud.com": "iCloud", "me.com": "iCloud", "mac.com": "iCloud",
+    "comcast.net": "Comcast", "web.de": "Web.de", "gmx.de": "GMX", "gmx.net": "GMX",
+}
+_SIMULATOR = "simulator.amazonses.com"
+_SUPPRESSED = "OnAccountSuppressionList"
+
+
+def isp_of(address: str) -> str:
+    """The mailbox provider of ``address`` as VDM names it (see ``_ISPS``)."""
+    domain = address.rpartition("@")[2].strip().lower().rstrip(">")
+    if domain in _ISPS:
+        return _ISPS[domain]
+    for known, name in _ISPS.items():  # regional spellings: yahoo.co.uk, hotmail.fr, ...
+        if domain.split(".")[0] == known.split(".")[0] and known.split(".")[0] in ("yahoo", "hotmail", "outlook"):
+            return name
+    return "Other"
+
+
+def _at_day(when: _dt.datetime) -> _dt.date:
+    return when.astimezone(_dt.timezone.utc).date()
+
+
+def _by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        found.setdefault(event.message.message_id, []).append(event)
+    return found
+
+
+def tracked(message: SentMessage) -> bool:
+    """Whether SES counts ``message`` in VDM: one recipient, not the mailbox simulator."""
+    return (len(message.destinations) == 1
+            and message.destinations[0].rpartition("@")[2].lower() != _SIMULATOR)
+
+
+def _bounce_kind(event: Event) -> Optional[str]:
+    kind = event.details.get("bounceType")
+    if kind == "Permanent":
+        return None if event.details.get("bounceSubType") == _SUPPRESSED else "PERMANENT_BOUNCE"
+    if kind == "Transient":
+        return "TRANSIENT_BOUNCE"
+    return "UNDETERMINED_BOUNCE"
+
+
+def metric_events(message: SentMessage, events: Sequence[Event]) -> list[tuple[str, _dt.datetime]]:
+    """Each VDM metric ``events`` (about ``message``, in order) count, with when it happened:
+    the definitions of the module doc, before any dimension or date is applied."""
+    if not tracked(message):
+        return []
+    counted: list[tuple[str, _dt.datetime]] = []
+    opened = clicked = False
+    html = None
+    isp = isp_of(message.destinations[0])
+    for event in events:
+        if event.type == ev.SEND:
+            counted.append(("SEND", event.timestamp))
+        elif event.type == ev.DELIVERY:
+            counted.append(("DELIVERY", event.timestamp))
+            if html is None:
+                html = bool(message.configuration_set) and bool(message.html)
+            if html:
+                counted += [("DELIVERY_OPEN", event.timestamp), ("DELIVERY_CLICK", event.timestamp)]
+            if isp != "Gmail":
+                counted.append(("DELIVERY_COMPLAINT", event.timestamp))
+        elif event.type == ev.BOUNCE:
+            kind = _bounce_kind(event)
+            if kind in ("PERMANENT_BOUNCE", "TRANSIENT_BOUNCE"):
+                counted.append((kind, event.timestamp))
+        elif event.type == ev.COMPLAINT:
+            if event.details.get("complaintSubType") != _SUPPRESSED:
+                counted.append(("COMPLAINT", event.timestamp))
+        elif event.type == ev.OPEN and not opened:
+            opened = True
+            counted.append(("OPEN", event.timestamp))
+        elif event.type == ev.CLICK and not clicked:
+            clicked = True
+            counted.append(("CLICK", event.timestamp))
+    return counted
+
+
+def dimension_values(message: SentMessage, dimension: str) -> tuple[str, ...]:
+    """The values of ``dimension`` a message has: its sending identity (the From address
+    and its domain: either names the identity), its configuration set, its recipient's ISP."""
+    if dimension == "EMAIL_IDENTITY":
+        address = _bare(message.source)
+        return (address, address.rpartition("@")[2].lower()) if "@" in address else (address,)
+    if dimension == "CONFIGURATION_SET":
+        return (message.configuration_set,) if message.configuration_set else ()
+    if dimension == "ISP":
+        return tuple(isp_of(d) for d in message.destinations[:1])
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def _bare(address: str) -> str:
+    match = re.search(r"<([^<>]*)>\s*$", address)
+    return (match.group(1) if match else address).strip()
+
+
+@dataclasses.dataclass(frozen=True)
+class MetricRow:
+    """One row of a metrics export: a day, one value per dimension asked, and the counts."""
+
+    day: _dt.date
+    dimensions: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, str, float | int], ...]  # (metric, aggregation, value): counts are ints
+
+
+def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start: _dt.datetime,
+                  end: _dt.datetime, metrics: Sequence[tuple[str, str]],
+                  dimensions: Mapping[str, Sequence[str]]) -> list[MetricRow]:
+    """The metrics ``metrics`` ((name, "VOLUME" or "RATE") pairs) per UTC day from ``start``'s
+    day to ``end``'s, one row per day and combination of the ``dimensions`` values asked
+    (values of one dimension each get their own row (?)), counting events between ``start``
+    and ``end`` inclusive."""
+    grouped = _by_message(events)
+    names = list(dimensions)
+    combos = list(itertools.product(*(list(dict.fromkeys(dimensions[n])) for n in names)))
+    counts: dict[tuple[_dt.date, tuple[str, ...]], dict[str, int]] = {}
+    for message in sent:
+        counted = metric_events(message, grouped.get(message.message_id, ()))
+        if not counted:
+            continue
+        has = [set(dimension_values(message, n)) for n in names]
+        mine = [c for c in combos if all(value in has[i] for i, value in enumerate(c))]
+        if not mine:
+            continue
+        for metric, when in counted:
+            if start <= when <= end:
+                for combo in mine:
+                    slot = counts.setdefault((_at_day(when), combo), {})
+                    slot[metric] = slot.get(metric, 0) + 1
+    rows = []
+    day, last = _at_day(start), _at_day(end)
+    while day <= last:
+        for combo in combos:
+            slot = counts.get((day, combo), {})
+            sends = slot.get("SEND", 0)
+            values = tuple((metric, aggregation, _value(slot.get(metric, 0), sends, aggregation))
+                           for metric, aggregation in metrics)
+            rows.append(MetricRow(day, tuple(zip(names, combo)), values))
+        day += _dt.timedelta(days=1)
+    return rows
+
+
+def _value(volume: int, sends: int, aggregation: str) -> float | int:
+    if aggregation == "RATE":
+        return volume / sends if sends else 0.0
+    return volume
+
+
+# -- message insights ------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class RecipientInsight:
+    """What SES knows of one message to one recipient (a row of a message insights export)."""
+
+    message: SentMessage
+    destination: str
+    isp: str
+    #: The latest delivery event by SES's order "SEND < BOUNCE < DELIVERY < COMPLAINT"
+    #: (MessageInsightsFilters.LastDeliveryEvent), None if none yet.
+    last_delivery_event: Optional[str]
+    #: The latest engagement event by "OPEN < CLICK" (LastEngagementEvent), None if none.
+    last_engagement_event: Optional[str]
+    events: tuple[Event, ...]
+
+
+def _names_recipient(event: Event, destination: str) -> bool:
+    """Whether ``event`` is about ``destination``: events that list recipients name it;
+    the others (Send, Open, Click, ...) are about every recipient of the message."""
+    key = {ev.BOUNCE: "bouncedRecipients", ev.COMPLAINT: "complainedRecipients"}.get(event.type)
+    if key is not None:
+        named = [_bare(r.get("emailAddress", "")) for r in event.details.get(key) or []]
+        return destination.lower() in (n.lower() for n in named)
+    if event.type in (ev.DELIVERY, ev.DELIVERY_DELAY):
+        listed = event.details.get("recipients") or [
+            r.get("emailAddress", "") for r in event.details.get("delayedRecipients") or []]
+        return not listed or destination.lower() in (_bare(n).lower() for n in listed)
+    return True
+
+
+def _delivery_name(event: Event) -> Optional[str]:
+    if event.type == ev.SEND:
+        return "SEND"
+    if event.type == ev.DELIVERY:
+        return "DELIVERY"
+    if event.type == ev.BOUNCE:
+        return _bounce_kind(event) or "PERMANENT_BOUNCE"
+    if event.type == ev.COMPLAINT:
+        return "COMPLAINT"
+    return None
+
+
+def recipient_insights(sent: Iterable[SentMessage], events: Iterable[Event], *,
+                       start: _dt.datetime, end: _dt.datetime) -> list[RecipientInsight]:
+    """One record per recipient of each message sent between ``start`` and ``end``
+    (inclusive), in the order sent."""
+    grouped = _by_message(events)
+    found = []
+    for message in sent:
+        if not start <= message.sent_at <= end:
+            continue
+        about = grouped.get(message.message_id, [])
+        for destination in message.destinations:
+            mine = tuple(e for e in about if _names_recipient(e, destination))
+            delivery = [d for d in map(_delivery_name, mine) if d is not None]
+            engagement = [e.type.upper() for e in mine if e.type in (ev.OPEN, ev.CLICK)]
+            found.append(RecipientInsight(
+                message, destination, isp_of(destination),
+                max(delivery, key=_DELIVERY_RANK.__getitem__, default=None),
+                max(engagement, key=_ENGAGEMENT_RANK.__getitem__, default=None), mine))
+    return found
+
+
+_DELIVERY_RANK = {"SEND": 0, "TRANSIENT_BOUNCE": 1, "PERMANENT_BOUNCE": 1, "UNDETERMINED_BOUNCE": 1,
+                  "DELIVERY": 2, "COMPLAINT": 3}  # SEND < BOUNCE < DELIVERY < COMPLAINT
+_ENGAGEMENT_RANK = {"OPEN": 0, "CLICK": 1}  # OPEN < CLICK
+
+
+def wildcard(pattern: str, value: str) -> bool:
+    """MessageInsightsFilters' matching: ``*`` at the start (suffix match), the end (prefix
+    match) or both (contains); ``\\*`` and ``\\\\`` are the literal characters; otherwise an
+    exact, case-sensitive match (v2 reference, MessageInsightsFilters)."""
+    lead = pattern.startswith("*")
+    body = pattern[1:] if lead else pattern
+    trail = body.endswith("*") and not body.endswith("\\*")
+    if trail:
+        body = body[:-1]
+    literal = re.sub(r"\\([*\\])", r"\1", body)
+    if lead and trail:
+        return literal in value
+    if lead:
+        return value.endswith(literal)
+    if trail:
+        return value.startswith(literal)
+    return value == literal
+
+
+_PARTIAL = ("FromEmailAddress", "Destination", "Subject")
+
+
+def _field(record: RecipientInsight, name: str) -> Optional[str]:
+    return {
+        "FromEmailAddress": record.message.source, "Destination": record.destination,
+        "Subject": record.message.subject, "Isp": record.isp,
+        "LastDeliveryEvent": record.last_delivery_event, "LastEngagementEvent": record.last_engagement_event,
+    }[name]
+
+
+def _matches(record: RecipientInsight, filters: Mapping[str, Sequence[str]]) -> bool:
+    for name, values in filters.items():
+        if not values:
+            continue
+        value = _field(record, name)
+        if value is None:
+            return False
+        test = wildcard if name in _PARTIAL else (lambda wanted, got: wanted == got)
+        if not any(test(wanted, value) for wanted in values):
+            return False
+    return True
+
+
+def filtered(records: Iterable[RecipientInsight], include: Optional[Mapping[str, Sequence[str]]] = None,
+             exclude: Optional[Mapping[str, Sequence[str]]] = None) -> list[RecipientInsight]:
+    """The records ``include`` keeps and ``exclude`` does not drop: filters joined by AND,
+    values of one filter by OR (v2 reference, MessageInsightsFilters). An exclude filter
+    drops a record that matches all its filters (?)."""
+    kept = []
+    for record in records:
+        if include and not _matches(record, include):
+            continue
+        if exclude and any(exclude.values()) and _matches(record, exclude):
+            continue
+        kept.append(record)
+    return kept
