@@ -63,6 +63,10 @@ class Backend:
         from .contacts import ContactLists
 
         self.contact_lists = ContactLists()
+        # Receipt filters, rule sets and received mail: fakeses/domain/receiving/.
+        from .receiving import Receiving
+
+        self.receiving = Receiving()
         self._policies: Any = None
 
     @property
