@@ -68,6 +68,10 @@ class Backend:
         from .jobs import Jobs
 
         self.jobs = Jobs()
+        # Receipt filters, rule sets and received mail: fakeses/domain/receiving/.
+        from .receiving import Receiving
+
+        self.receiving = Receiving()
         self._policies: Any = None
 
     @property
