@@ -19,10 +19,6 @@ The store is changed under the backend's lock (the API layer holds it).
 """
 from __future__ import annotations
 
-import dataclasses
-import datetime as _dt
-from typing import Optional
-
 from .filters import ReceiptFilter, admits
 from .rules import (
     AddHeaderAction,
@@ -37,56 +33,10 @@ from .rules import (
     StopAction,
     WorkmailAction,
 )
+from .store import ReceivedMessage, Receiving
 
 __all__ = [
     "AddHeaderAction", "BounceAction", "ConnectAction", "LambdaAction", "ReceiptAction", "ReceiptFilter",
     "ReceiptRule", "ReceiptRuleSet", "ReceivedMessage", "Receiving", "S3Action", "SNSAction", "StopAction",
     "WorkmailAction", "admits",
 ]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ReceivedMessage:
-    """A message SES accepted for receiving: what SendBounce and the receipt actions read.
-
-    ``raw`` is the message as received (before any AddHeader action); ``sender`` the
-    envelope MAIL FROM (where a bounce goes); ``recipients`` the envelope recipients SES
-    accepted; ``received_at`` when it arrived (the clock's time).
-    """
-
-    message_id: str
-    raw: bytes
-    recipients: tuple[str, ...]
-    sender: str
-    received_at: _dt.datetime
-    source_ip: Optional[str] = None
-
-
-class Receiving:
-    """The receiving state of one backend: filters, rule sets, the active set, received mail."""
-
-    def __init__(self) -> None:
-        #: The IP address filters, in creation order.
-        self.filters: list[ReceiptFilter] = []
-        #: The rule sets by name, in creation order.
-        self.rule_sets: dict[str, ReceiptRuleSet] = {}
-        #: The name of the active rule set, or None when no set is active.
-        self.active_rule_set: Optional[str] = None
-        self._received: dict[str, ReceivedMessage] = {}
-
-    def active(self) -> Optional[ReceiptRuleSet]:
-        """The active rule set (a snapshot), or None when none is active."""
-        if self.active_rule_set is None:
-            return None
-        return self.rule_sets.get(self.active_rule_set)
-
-    def remember(self, message_id: str, raw: bytes, recipients: "tuple[str, ...] | list[str]", sender: str,
-                 received_at: _dt.datetime, source_ip: Optional[str] = None) -> ReceivedMessage:
-        """Keep a message received as ``message_id`` (so SendBounce can answer it); returns its record."""
-        record = ReceivedMessage(message_id, raw, tuple(recipients), sender, received_at, source_ip)
-        self._received[message_id] = record
-        return record
-
-    def received(self, message_id: str) -> Optional[ReceivedMessage]:
-        """The message received as ``message_id``, or None."""
-        return self._received.get(message_id)

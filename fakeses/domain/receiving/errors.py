@@ -47,15 +47,22 @@ class ReceivingLimitExceeded(LimitExceeded):
 
 
 class InvalidS3Configuration(DomainError):
-    fmt = "Could not write to bucket: {bucket}"
+    # "No such bucket: <name>" (floci PR #3119, probed), "Could not write to bucket: <name>"
+    # (the bucket policy lets SES not write; moto ses/models.py, field reports), "Unable to
+    # use AWS KMS key: <arn>" (moto PR #9249 (?)).
+    fmt = "{message}"
 
 
 class InvalidSnsTopic(DomainError):
-    fmt = "Could not publish to SNS topic: {arn}"
+    # "Invalid SNS topic: <arn>" (malformed), "Could not publish to SNS topic: <arn>"
+    # (absent) (floci PR #3119, probed).
+    fmt = "{message}"
 
 
 class InvalidLambdaFunction(DomainError):
-    fmt = "Could not invoke Lambda function: {arn}"
+    # "Invalid Lambda function: <arn>" (malformed), "Could not invoke Lambda function: <arn>"
+    # (absent) (floci PR #3119, probed).
+    fmt = "{message}"
 
 
 class InvalidReceivingParameter(InvalidParameterValue):
@@ -64,3 +71,16 @@ class InvalidReceivingParameter(InvalidParameterValue):
 
 class BounceRejected(MessageRejected):
     fmt = "{message}"
+
+
+class ReceivingValidation(DomainError):
+    """A broken API-layer constraint (v1 common error ``ValidationError``)."""
+
+    fmt = "{message}"
+
+
+class UnavailableOperation(DomainError):
+    # Receiving operations outside a receiving region: "InvalidAction: Unavailable
+    # Operation", HTTP 400 (recorded: rebuy-de/aws-nuke#513, terraform-provider-aws#19378,
+    # cloudquery/cloudquery#5995, aws/aws-sdk-java-v2#3191).
+    fmt = "Unavailable Operation"

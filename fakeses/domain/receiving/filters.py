@@ -1,6 +1,6 @@
 """Receipt filters: the account's IP address allow and block lists for incoming mail.
 
-A filter names an IPv4 address or CIDR range and a policy. When mail arrives, SES
+A filter names an IPv4 or IPv6 address or CIDR range and a policy. When mail arrives, SES
 checks the sending server's address against the filters first: an address in a Block
 filter is refused, unless it is also in an Allow filter (Allow wins, developer guide
 "Creating IP address filters": "If an IP address is on both lists, ... the allow list
@@ -18,21 +18,21 @@ Policy = Literal["Allow", "Block"]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ReceiptFilter:
-    """One IP address filter: ``cidr`` is an IPv4 address or range as given (``"10.0.0.0/24"``)."""
+    """One IP address filter: ``cidr`` is an IPv4 or IPv6 address or range as given (``"10.0.0.0/24"``)."""
 
     name: str
     cidr: str
     policy: Policy
 
     @property
-    def network(self) -> ipaddress.IPv4Network:
-        """The filter's range (a single address is a /32)."""
-        return ipaddress.IPv4Network(self.cidr, strict=False)
+    def network(self) -> "ipaddress.IPv4Network | ipaddress.IPv6Network":
+        """The filter's range (a single address is a /32 or /128; host bits are ignored)."""
+        return ipaddress.ip_network(self.cidr, strict=False)
 
     def covers(self, ip: str) -> bool:
-        """Whether the IPv4 address ``ip`` is in the filter's range (False for anything else)."""
+        """Whether the address ``ip`` is in the filter's range (False for anything else)."""
         try:
-            return ipaddress.IPv4Address(ip) in self.network
+            return ipaddress.ip_address(ip) in self.network
         except ValueError:
             return False
 
