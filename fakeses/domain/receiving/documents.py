@@ -29,6 +29,8 @@ from typing import Any, Optional
 from ..event_json import _unfold, timestamp
 from .records import Verdicts
 
+unfold = _unfold  # the header fields of a message, unfolded as SES lists them
+
 #: The SNS Subject of every receiving notification (recorded 2021-09-27, 2019 guide example).
 SUBJECT = "Amazon SES Email Receipt Notification"
 
@@ -155,7 +157,9 @@ def common_headers(fields: Sequence[tuple[str, str]]) -> dict[str, Any]:
 def split_addresses(value: str) -> list[str]:
     """The addresses of an address-list header, each as written (commas inside quotes or
     angle brackets do not split)."""
-    out, current, quoted, angle = [], [], False, False
+    out: list[str] = []
+    current: list[str] = []
+    quoted = angle = False
     for char in value:
         if char == '"':
             quoted = not quoted

@@ -27,6 +27,7 @@ import dataclasses
 import datetime as _dt
 import email.message
 import email.policy
+import functools
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -98,7 +99,7 @@ def parse(message: Union[bytes, str, email.message.Message], *, recipients: Opti
         raw = bytes(message)
     else:
         raise TypeError(f"receive() takes a message as bytes, str or email.message.Message, not {message!r}")
-    fields = documents._unfold(raw)
+    fields = documents.unfold(raw)
     by_name: dict[str, list[str]] = {}
     for name, value in fields:
         by_name.setdefault(name.lower(), []).append(value)
@@ -147,7 +148,7 @@ def receive(backend: Backend, inbound: Inbound, *, deliver: Optional[Deliver] = 
     received_at = clock.utcnow()
     message_id = documents.inbound_id(os.urandom(16) + str(clock.now_ns()).encode())
     receiving = backend.receiving
-    base = dict(message_id=message_id, region=backend.region, account_id=backend.account_id,
+    base = functools.partial(ReceivedMail, message_id=message_id, region=backend.region, account_id=backend.account_id,
                 sender=inbound.sender, recipients=tuple(inbound.recipients), source_ip=inbound.source_ip,
                 tls=inbound.tls, received_at=received_at, raw=inbound.raw, verdicts=inbound.verdicts)
     filters = list(receiving.filters)
@@ -159,8 +160,7 @@ def receive(backend: Backend, inbound: Inbound, *, deliver: Optional[Deliver] = 
                               decider.policy if decider else None)
     if not allowed:
         reason = f"the sending server {inbound.source_ip} is blocked by receipt filter {decision.filter!r}"
-        return ReceivedMail(**base, accepted=(), rejected=tuple((r, reason) for r in inbound.recipients),
-                            filter=decision)
+        return base(accepted=(), rejected=tuple((r, reason) for r in inbound.recipients), filter=decision)
 
     rule_set = receiving.active()
     rules = rule_set.rules if rule_set is not None else ()
@@ -168,14 +168,14 @@ def receive(backend: Backend, inbound: Inbound, *, deliver: Optional[Deliver] = 
     accepted: list[str] = []
     rejected: list[tuple[str, str]] = []
     for recipient in inbound.recipients:
-        reason = _refusal(rule_set is not None, rules, recipient, inbound.tls, covers)
-        if reason is None:
+        refusal = _refusal(rule_set is not None, rules, recipient, inbound.tls, covers)
+        if refusal is None:
             accepted.append(recipient)
         else:
-            rejected.append((recipient, reason))
+            rejected.append((recipient, refusal))
     if not accepted:
-        return ReceivedMail(**base, accepted=(), rejected=tuple(rejected), filter=decision,
-                            rules=tuple(_explain(rule, [], inbound.tls, covers) for rule in rules))
+        return base(accepted=(), rejected=tuple(rejected), filter=decision,
+                    rules=tuple(_explain(rule, [], inbound.tls, covers) for rule in rules))
 
     receiving.remember(message_id, inbound.raw, accepted, inbound.sender, received_at, inbound.source_ip)
     run = _Run(backend, inbound, message_id, received_at, accepted, deliver, lambda_answers)
@@ -188,8 +188,8 @@ def receive(backend: Backend, inbound: Inbound, *, deliver: Optional[Deliver] = 
         results.append(result)
         if result.matched:
             run.rule(rule, list(result.recipients))
-    return ReceivedMail(**base, accepted=tuple(accepted), rejected=tuple(rejected), filter=decision,
-                        rules=tuple(results), actions=tuple(run.actions), stopped=run.stopped)
+    return base(accepted=tuple(accepted), rejected=tuple(rejected), filter=decision,
+                rules=tuple(results), actions=tuple(run.actions), stopped=run.stopped)
 
 
 def _refusal(active: bool, rules: Sequence[ReceiptRule], recipient: str, tls: bool,
