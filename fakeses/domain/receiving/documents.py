@@ -79,15 +79,16 @@ def ses_headers(*, message_id: str, sender: str, recipient: str, source_ip: str,
     header_from = from_domain or sender_domain
     fields = [
         ("Return-Path", f"<{sender}>"),
-        ("Received", f"from {helo} ({helo} [{source_ip}]) by inbound-smtp.{region}.amazonaws.com with SMTP id "
-                     f"{message_id} for {recipient}; {smtp_date(at)}"),
+        # Folded as stored (the guide's SNS examples' content, 2015 and 2019): "\n " is a fold.
+        ("Received", f"from {helo} ({helo} [{source_ip}])\n by inbound-smtp.{region}.amazonaws.com with SMTP id "
+                     f"{message_id}\n for {recipient};\n {smtp_date(at)}"),
     ]
     if scan:
         fields += [("X-SES-Spam-Verdict", verdicts.spam), ("X-SES-Virus-Verdict", verdicts.virus)]
     fields += [
         ("Received-SPF", spf_text),
-        ("Authentication-Results", f"amazonses.com; spf={spf_text} dkim={_RESULT.get(verdicts.dkim, 'none')} "
-                                   f"header.i=@{header_from}; dmarc={_RESULT.get(verdicts.dmarc, 'none')} "
+        ("Authentication-Results", f"amazonses.com;\n spf={spf_text}\n dkim={_RESULT.get(verdicts.dkim, 'none')} "
+                                   f"header.i=@{header_from};\n dmarc={_RESULT.get(verdicts.dmarc, 'none')} "
                                    f"header.from={header_from};"),
         # Opaque to receivers: base64 of SES's own data (recorded values start "AEFBQUFB").
         ("X-SES-RECEIPT", "AEFBQUFBQUFBQUFB" + base64.b64encode(hashlib.sha256(message_id.encode()).digest()
@@ -102,9 +103,10 @@ def ses_headers(*, message_id: str, sender: str, recipient: str, source_ip: str,
 
 
 def prepend(raw: bytes, fields: Sequence[tuple[str, str]]) -> bytes:
-    """``raw`` with ``fields`` added on top, in the message's own line ending."""
+    """``raw`` with ``fields`` added on top, in the message's own line ending (a value's
+    ``"\\n "`` is a fold)."""
     newline = b"\r\n" if b"\r\n" in raw[:4096] or b"\n" not in raw[:4096] else b"\n"
-    head = b"".join(f"{name}: {value}".encode("utf-8") + newline for name, value in fields)
+    head = b"".join(f"{name}: {value}".encode("utf-8").replace(b"\n", newline) + newline for name, value in fields)
     return head + raw
 
 
