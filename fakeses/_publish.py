@@ -30,13 +30,20 @@ def moto_active() -> bool:
 
 
 def destination_exists(backend: Backend, kind: str, arn: str) -> bool:
-    """Whether moto knows the SNS topic or ACM certificate (``kind`` "sns", "acm") ``arn``;
-    True when moto is not active (SES's check cannot be made then, and the destination is
-    accepted and recorded)."""
-    if kind not in ("sns", "acm") or not moto_active():
+    """Whether moto knows the SNS topic or ACM certificate (``kind`` "sns", "acm") ``arn``,
+    or a receipt action's target: "s3" (a bucket name), "s3-writable" (its policy lets
+    ses.amazonaws.com put objects), "lambda" (a function ARN), "kms" (a key ARN), "iam"
+    (a role ARN). True when moto is not active (SES's check cannot be made then, and the
+    destination is accepted and recorded)."""
+    if kind not in _KINDS or not moto_active():
         return True
     if kind == "acm":
         return _certificate_exists(backend, arn)
+    if kind in _RECEIPT_TARGETS:
+        try:
+            return _RECEIPT_TARGETS[kind](backend, arn)
+        except Exception:  # anything but a clear "not found": do not refuse what SES might accept
+            return True
     client = _client("sns", _region_of(arn, backend.region), backend)
     try:
         client.get_topic_attributes(TopicArn=arn)
@@ -56,6 +63,73 @@ def _certificate_exists(backend: Backend, arn: str) -> bool:
     except Exception:  # a malformed ARN moto refuses, or anything else: do not refuse it here
         return True
     return True
+
+
+def _bucket_exists(backend: Backend, bucket: str) -> bool:
+    client = _client("s3", backend.region, backend)
+    try:
+        client.head_bucket(Bucket=bucket)
+    except client.exceptions.ClientError as error:
+        return error.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket")
+    return True
+
+
+def _bucket_writable(backend: Backend, bucket: str) -> bool:
+    # SES writes as the service principal ses.amazonaws.com: without a bucket policy that
+    # allows it s3:PutObject, CreateReceiptRule fails "Could not write to bucket" (developer
+    # guide, receiving-email-permissions; conditions are not evaluated here).
+    client = _client("s3", backend.region, backend)
+    try:
+        policy = json.loads(client.get_bucket_policy(Bucket=bucket)["Policy"])
+    except client.exceptions.ClientError:
+        return False  # no policy
+    statements = policy.get("Statement", [])
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        services = principal.get("Service", []) if isinstance(principal, dict) else principal
+        services = [services] if isinstance(services, str) else services or []
+        actions = statement.get("Action", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        if any(p in ("*", "ses.amazonaws.com") for p in services) and any(
+                a in ("*", "s3:*", "s3:PutObject") for a in actions):
+            return True
+    return False
+
+
+def _function_exists(backend: Backend, arn: str) -> bool:
+    client = _client("lambda", _region_of(arn, backend.region), backend)
+    try:
+        client.get_function(FunctionName=arn)
+    except client.exceptions.ResourceNotFoundException:
+        return False
+    return True
+
+
+def _key_exists(backend: Backend, arn: str) -> bool:
+    if arn.endswith(":alias/aws/ses"):
+        return True  # SES's own default key, which every account has
+    client = _client("kms", _region_of(arn, backend.region), backend)
+    try:
+        client.describe_key(KeyId=arn)
+    except client.exceptions.NotFoundException:
+        return False
+    return True
+
+
+def _role_exists(backend: Backend, arn: str) -> bool:
+    client = _client("iam", backend.region, backend)
+    try:
+        client.get_role(RoleName=arn.rpartition("/")[2])
+    except client.exceptions.NoSuchEntityException:
+        return False
+    return True
+
+
+_RECEIPT_TARGETS = {"s3": _bucket_exists, "s3-writable": _bucket_writable, "lambda": _function_exists,
+                    "kms": _key_exists, "iam": _role_exists}
+_KINDS = frozenset(("sns", "acm", *_RECEIPT_TARGETS))
 
 
 def publish(backend: Backend, publication: Publication) -> None:

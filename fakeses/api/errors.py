@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..domain import errors as e
 from ..domain.authorization import errors as authorization
+from ..domain.receiving import errors as receiving
 
 # (v1 shape or common code, v2 shape or common code)
 _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
@@ -68,6 +69,16 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     e.MailFromDomainNotVerified: ("MailFromDomainNotVerifiedException", "MailFromDomainNotVerifiedException"),
     # Suppression list (v2 only): ListSuppressedDestinations models InvalidNextTokenException.
     e.InvalidNextToken: ("InvalidParameterValue", "InvalidNextTokenException"),
+    # Receiving (v1 only): the shapes of the receipt operations; the API-layer name checks
+    # are the common ValidationError, a region without receiving the common InvalidAction.
+    receiving.RuleSetDoesNotExist: ("RuleSetDoesNotExistException", "NotFoundException"),
+    receiving.RuleDoesNotExist: ("RuleDoesNotExistException", "NotFoundException"),
+    receiving.CannotDelete: ("CannotDeleteException", "BadRequestException"),
+    receiving.InvalidS3Configuration: ("InvalidS3ConfigurationException", "BadRequestException"),
+    receiving.InvalidSnsTopic: ("InvalidSnsTopicException", "BadRequestException"),
+    receiving.InvalidLambdaFunction: ("InvalidLambdaFunctionException", "BadRequestException"),
+    receiving.ReceivingValidation: ("ValidationError", "BadRequestException"),
+    receiving.UnavailableOperation: ("InvalidAction", "BadRequestException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

@@ -188,6 +188,8 @@ def action_from_wire(structure: dict[str, Any]) -> Optional[ReceiptAction]:
 
 def rule_to_wire(rule: ReceiptRule) -> dict[str, Any]:
     """``rule`` as a ``ReceiptRule`` structure."""
-    return {"Name": rule.name, "Enabled": rule.enabled, "TlsPolicy": rule.tls_policy,
-            "Recipients": list(rule.recipients), "Actions": [action_to_wire(a) for a in rule.actions],
-            "ScanEnabled": rule.scan_enabled}
+    wire: dict[str, Any] = {"Name": rule.name, "Enabled": rule.enabled, "TlsPolicy": rule.tls_policy,
+                            "Actions": [action_to_wire(a) for a in rule.actions], "ScanEnabled": rule.scan_enabled}
+    if rule.recipients:  # a rule without recipients is described without the member (?)
+        wire["Recipients"] = list(rule.recipients)
+    return wire

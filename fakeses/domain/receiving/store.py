@@ -234,3 +234,18 @@ class Receiving:
         target = 0 if after is None else next(i for i, r in enumerate(rules) if r.name == after) + 1
         rules.insert(target, moved)
         self._replace(rule_set, rules)
+
+
+#: The regions where SES receives mail (AWS General Reference, "Email receiving endpoints":
+#: the eleven listed in January 2024 by a course's table, find_string id 26863946455, and
+#: eu-north-1, whose inbound-smtp endpoint is in use in 2026 (?)). Elsewhere every
+#: receiving operation is "InvalidAction: Unavailable Operation" (errors.UnavailableOperation).
+RECEIVING_REGIONS = frozenset((
+    "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2",
+    "eu-north-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-northeast-1",
+))
+
+
+def receives(region: str) -> bool:
+    """Whether SES receives mail in ``region`` (and answers its receiving operations)."""
+    return region in RECEIVING_REGIONS

@@ -173,3 +173,18 @@ def header_value(value: str) -> None:
     if "\n" in value or "\r" in value:
         shown = value.replace("\r", "0x000d").replace("\n", "0x000a")
         raise InvalidParameterValue(message=f"Invalid header value: {shown}")
+
+
+MAX_REORDER_NAME = 100  # a RuleNames member's own cap (floci PR #3119, probed)
+
+
+def reorder_violations(set_name: str, names: list[str]) -> list[str]:
+    """The API-layer violations of ReorderReceiptRuleSet: the set name's, then one for
+    every malformed rule name together, without an index (floci PR #3119, probed)."""
+    found = _violations(set_name, "ruleSetName")
+    if any(not n or len(n) > MAX_REORDER_NAME or not _NAME_CHARS.fullmatch(n) for n in names):
+        found.append("Value at 'ruleNames' failed to satisfy constraint: Member must satisfy constraint: "
+                     f"[Member must have length less than or equal to {MAX_REORDER_NAME}, Member must have "
+                     f"length greater than or equal to 1, Member must satisfy regular expression pattern: "
+                     f"{NAME_PATTERN}]")
+    return found
