@@ -282,7 +282,7 @@ def oracle(condition: str, address: str) -> bool:
 
 @budget(150)
 @given(local=LOCAL, domain=DOMAIN, condition=st.one_of(
-    st.builds(lambda l, d: f"{l}@{d}", LOCAL, DOMAIN), DOMAIN, DOMAIN.map(lambda d: "." + d)))
+    st.builds(lambda part, d: f"{part}@{d}", LOCAL, DOMAIN), DOMAIN, DOMAIN.map(lambda d: "." + d)))
 def test_recipient_conditions_match_as_the_developer_guide_says(local, domain, condition):
     address = f"{local}@{domain}"
     assert ReceiptRule("r", enabled=True, recipients=(condition,)).matches(address) == oracle(condition, address)
