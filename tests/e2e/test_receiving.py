@@ -210,3 +210,19 @@ def test_with_moto_a_lambda_function_is_invoked_when_moto_can_run_it():
         [invoked] = fake.receive(MESSAGE).actions
         # moto's simple backend answers with the event it was given.
         assert invoked.outcome == "delivered" and invoked.response == invoked.delivered
+
+
+def test_a_received_message_can_be_bounced_with_send_bounce(v1, fake):
+    active_rules(v1, {"Name": "store", "Actions": [{"S3Action": {"BucketName": "inbox"}}]})
+    mail = fake.receive(MESSAGE)
+    v1.send_bounce(OriginalMessageId=mail.message_id, BounceSender="mailer-daemon@example.com",
+                   BouncedRecipientInfoList=[{"Recipient": "support@example.com", "BounceType": "DoesNotExist"}])
+    [bounce] = fake.sent_messages
+    assert bounce.destinations == ["ann@example.org"]
+
+
+def test_each_region_receives_with_its_own_rules(v1, fake):
+    active_rules(v1, {"Name": "store", "Actions": [{"S3Action": {"BucketName": "inbox"}}]})
+    elsewhere = fake.receive(MESSAGE, region="eu-west-1")
+    assert elsewhere.accepted == () and elsewhere.region == "eu-west-1"
+    assert fake.receive(MESSAGE).accepted == ("support@example.com",)
