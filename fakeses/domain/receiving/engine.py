@@ -273,10 +273,7 @@ class _Run:
     # -- one rule ---------------------------------------------------------------------------
     def rule(self, rule: ReceiptRule, recipients: list[str]) -> None:
         for action in rule.actions:
-            stop = self.action(rule, recipients, action)
-            if stop == "rule":
-                break
-            if stop == "set":
+            if self.action(rule, recipients, action) is not None:  # "rule" or "set": the rule ends here
                 break
 
     def action(self, rule: ReceiptRule, recipients: list[str], action: ReceiptAction) -> Optional[str]:

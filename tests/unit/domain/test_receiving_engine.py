@@ -286,3 +286,15 @@ def oracle(condition: str, address: str) -> bool:
 def test_recipient_conditions_match_as_the_developer_guide_says(local, domain, condition):
     address = f"{local}@{domain}"
     assert ReceiptRule("r", enabled=True, recipients=(condition,)).matches(address) == oracle(condition, address)
+
+
+def test_an_email_message_object_is_received_as_its_bytes():
+    import email.message
+
+    message = email.message.EmailMessage()
+    message["From"], message["To"], message["Subject"] = "ann@example.org", "support@example.com", "Hi"
+    message.set_content("Hello")
+    b = backend(rule("store", S3Action("inbox")))
+    [stored] = receive(b, message).actions
+    assert stored.delivered["body"].endswith(b"Hello\r\n")
+    assert b"\r\nSubject: Hi\r\n" in stored.delivered["body"]
