@@ -79,7 +79,8 @@ class FakeSES:
         message, a Lambda invocation); otherwise each is recorded with what it would have
         delivered. Returns the :class:`~fakeses.ReceivedMail` record, also kept in
         :attr:`received_messages`. Raises TypeError or ValueError for arguments SES could not
-        have received (no recipient, no sender, an unknown verdict).
+        have received (no recipient, no sender, an unknown verdict, a region where SES
+        receives no mail).
 
         Example::
 
@@ -110,6 +111,11 @@ class FakeSES:
         inbound = engine.parse(message, recipients=recipients, sender=sender, source_ip=source_ip, tls=bool(tls),
                                verdicts=Verdicts(dmarc_policy=dmarc_policy, **given))
         backend = self._backend(region, account_id, "receive()")
+        from .domain.receiving.store import RECEIVING_REGIONS, receives
+
+        if not receives(backend.region):
+            raise ValueError(f"receive(): SES receives no mail in {backend.region} (no inbound-smtp endpoint there); "
+                             f"pass region= one of {', '.join(sorted(RECEIVING_REGIONS))}")
         with backend.lock:
             record = engine.receive(backend, inbound, deliver=_receive.deliver, lambda_answers=lambda_answers)
         self._received.append(record)

@@ -154,6 +154,8 @@ def test_bad_arguments_are_refused_with_what_to_pass(fake):
         fake.receive(MESSAGE, source_ip="mail.example.org")
     with pytest.raises(TypeError):
         fake.receive(42)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="SES receives no mail in eu-south-1"):
+        fake.receive(MESSAGE, region="eu-south-1")
 
 
 def test_clear_forgets_received_messages(v1, fake):
