@@ -18,6 +18,16 @@ moto = pytest.importorskip("moto")
 ACCOUNT = "123456789012"
 
 
+def zip_of(source):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("h.py", source)
+    return buffer.getvalue()
+
+
 def writable_bucket(s3, name):
     s3.create_bucket(Bucket=name)
     s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
@@ -65,6 +75,13 @@ def test_targets_are_checked_against_moto():
         function = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:on-mail"
         assert refused({"LambdaAction": {"FunctionArn": function}}) \
             == (400, "InvalidLambdaFunction", f"Could not invoke Lambda function: {function}")
+        iam = boto3.client("iam", region_name="us-east-1")
+        iam.create_role(RoleName="ses-writer", AssumeRolePolicyDocument="{}")
+        create({"S3Action": {"BucketName": "mail", "IamRoleArn": role}})
+        boto3.client("lambda", region_name="us-east-1").create_function(
+            FunctionName="on-mail", Runtime="python3.12", Role=role, Handler="h.handler",
+            Code={"ZipFile": zip_of("def handler(event, context):\n    return None\n")})
+        create({"LambdaAction": {"FunctionArn": function, "InvocationType": "Event"}})
         assert ses.describe_receipt_rule_set(RuleSetName="inbound")["Rules"] == []
 
 

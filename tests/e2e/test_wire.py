@@ -236,8 +236,10 @@ def test_v2_query_string_in_the_path_is_read() -> None:
 
 # -- operations without a handler, and bugs -------------------------------------------------
 
-def test_v1_operation_without_a_handler_is_not_implemented_by_name() -> None:
-    assert ("ses", "ListReceiptFilters") not in handlers()
+def test_v1_operation_without_a_handler_is_not_implemented_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every v1 operation has a handler since issue 15: take one away.
+    handlers()
+    monkeypatch.delitem(HANDLERS, ("ses", "ListReceiptFilters"))
     status, kind, code, message = v1_error(v1("Action=ListReceiptFilters&Version=2010-12-01"))
     assert (status, kind, code) == (501, "Receiver", "NotImplemented")
     assert "ListReceiptFilters" in message
