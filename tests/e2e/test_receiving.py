@@ -228,3 +228,22 @@ def test_each_region_receives_with_its_own_rules(v1, fake):
     elsewhere = fake.receive(MESSAGE, region="eu-west-1")
     assert elsewhere.accepted == () and elsewhere.region == "eu-west-1"
     assert fake.receive(MESSAGE).accepted == ("support@example.com",)
+
+
+def test_with_moto_but_nothing_to_run_the_function_the_invocation_is_recorded(monkeypatch):
+    moto = pytest.importorskip("moto")
+    from fakeses import _receive
+
+    monkeypatch.setattr(_receive, "_can_run_lambda", lambda: False)  # as without Docker
+    with moto.mock_aws(), fakeses() as fake:
+        role = boto3.client("iam", region_name="us-east-1").create_role(
+            RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        function = boto3.client("lambda", region_name="us-east-1").create_function(
+            FunctionName="triage", Runtime="python3.12", Role=role, Handler="h.handler",
+            Code={"ZipFile": b"not run"})["FunctionArn"]
+        fake.verify_identity("example.com")
+        active_rules(boto3.client("ses", region_name="us-east-1"),
+                     {"Name": "triage", "Actions": [{"LambdaAction": {"FunctionArn": function}}]})
+        [invoked] = fake.receive(MESSAGE).actions
+        assert invoked.outcome.startswith("recorded: moto needs Docker")
+        assert invoked.delivered["Records"][0]["ses"]["receipt"]["action"]["invocationType"] == "Event"
