@@ -22,9 +22,17 @@ from .domain.authorization import AuthorizationDecision
 from .domain.errors import RenderingFailure
 from .domain.events import Event, Publication
 from .domain.messages import SentMessage
+from .domain.receiving.records import (
+    ActionResult,
+    FilterDecision,
+    ReceivedMail,
+    RuleResult,
+    Verdicts,
+)
 
 __all__ = [
     "fakeses", "Activation", "FakeSES", "SentMessage", "Attachment", "Event", "Publication", "RenderingFailure",
-    "UnservedRequest", "AuthorizationDecision",
+    "UnservedRequest", "AuthorizationDecision", "ReceivedMail", "RuleResult", "ActionResult", "FilterDecision",
+    "Verdicts",
 ]
 __version__ = "0.1.0"

@@ -1,8 +1,9 @@
 """The handle a test holds: what was sent, and the state behind it."""
 from __future__ import annotations
 
+import email.message
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Optional, TypeVar, Union
 
 from ._options import check_account_id, check_principal, check_region
@@ -10,6 +11,7 @@ from .domain.authorization import AuthorizationDecision
 from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
+from .domain.receiving.records import ReceivedMail
 from .domain.state import Backend, Options, World
 
 
@@ -23,6 +25,7 @@ class FakeSES:
     def __init__(self, options: Options) -> None:
         self.options = options
         self._world = World(options)
+        self._received: list[ReceivedMail] = []
 
     @property
     def region(self) -> str:
@@ -43,6 +46,80 @@ class FakeSES:
         at 50,000 messages, so keep it in a variable inside a loop.
         """
         return _Snapshot(self._world.sent)  # one C-level copy: atomic under the GIL
+
+    @property
+    def received_messages(self) -> list[ReceivedMail]:
+        """Every message given to :meth:`receive`, in order, with what SES did with each; a
+        new list each time, like :attr:`sent_messages`."""
+        return _Snapshot(self._received)
+
+    def receive(self, message: Union[bytes, str, email.message.Message], *,
+                recipients: Optional[Sequence[str]] = None, sender: Optional[str] = None,
+                source_ip: Optional[str] = None, region: Optional[str] = None, account_id: Optional[str] = None,
+                tls: bool = True, spam: str = "PASS", virus: str = "PASS", spf: str = "PASS", dkim: str = "PASS",
+                dmarc: str = "PASS", dmarc_policy: Optional[str] = None,
+                lambda_answers: Union[Mapping[str, Any], Callable[[str, dict[str, Any]], Any], None] = None,
+                ) -> ReceivedMail:
+        """Deliver ``message`` to SES's receiving endpoint: the active receipt rule set runs.
+
+        ``message`` is the whole message (bytes, str or an ``email.message.Message``). The
+        envelope: ``recipients`` (default: the To, Cc and Bcc headers' addresses) and
+        ``sender``, the MAIL FROM (default: the Return-Path, else the From address).
+        ``source_ip`` is the sending server's address, judged by the receipt filters
+        (default a public mail server's, 209.85.128.45); ``tls`` whether it came over TLS
+        (a rule with TlsPolicy Require takes nothing else). ``spam``, ``virus``, ``spf``,
+        ``dkim`` and ``dmarc`` are the checks' verdicts ("PASS", "FAIL", "GRAY",
+        "PROCESSING_FAILED"), ``dmarc_policy`` the sender's DMARC policy reported with a
+        failed DMARC check. ``lambda_answers`` stands in for Lambda functions: a function's
+        ARN or name to what it returns (``{"disposition": "STOP_RULE_SET"}``), or a callable
+        ``(function_arn, event)``; other functions are invoked in moto when it can run them.
+        ``region`` and ``account_id`` select the receiving account (default: the handle's).
+
+        The rules' actions happen in moto when ``mock_aws`` is active (an S3 object, an SNS
+        message, a Lambda invocation); otherwise each is recorded with what it would have
+        delivered. Returns the :class:`~fakeses.ReceivedMail` record, also kept in
+        :attr:`received_messages`. Raises TypeError or ValueError for arguments SES could not
+        have received (no recipient, no sender, an unknown verdict, a region where SES
+        receives no mail).
+
+        Example::
+
+            mail = fake.receive(b"From: ann@example.org\\r\\nTo: support@example.com\\r\\n"
+                                b"Subject: Help\\r\\n\\r\\nHello\\r\\n")
+            [stored] = mail.actions_of("S3")
+            assert stored.delivered["key"] == f"inbox/{mail.message_id}"
+        """
+        from . import _receive
+        from .domain.receiving import engine
+        from .domain.receiving.records import Verdicts
+
+        given = {"spam": spam, "virus": virus, "spf": spf, "dkim": dkim, "dmarc": dmarc}
+        for name, value in given.items():
+            if value not in engine.VERDICTS:
+                raise ValueError(f"receive(): {name}= takes one of {', '.join(map(repr, engine.VERDICTS))}, "
+                                 f"not {value!r}")
+        if dmarc_policy is not None and dmarc_policy not in engine.DMARC_POLICIES:
+            raise ValueError(f"receive(): dmarc_policy= takes one of {', '.join(map(repr, engine.DMARC_POLICIES))}, "
+                             f"not {dmarc_policy!r}")
+        if source_ip is not None:
+            import ipaddress
+
+            try:
+                ipaddress.ip_address(source_ip)
+            except ValueError:
+                raise ValueError(f"receive(): source_ip= takes an IP address, not {source_ip!r}") from None
+        inbound = engine.parse(message, recipients=recipients, sender=sender, source_ip=source_ip, tls=bool(tls),
+                               verdicts=Verdicts(dmarc_policy=dmarc_policy, **given))
+        backend = self._backend(region, account_id, "receive()")
+        from .domain.receiving.store import RECEIVING_REGIONS, receives
+
+        if not receives(backend.region):
+            raise ValueError(f"receive(): SES receives no mail in {backend.region} (no inbound-smtp endpoint there); "
+                             f"pass region= one of {', '.join(sorted(RECEIVING_REGIONS))}")
+        with backend.lock:
+            record = engine.receive(backend, inbound, deliver=_receive.deliver, lambda_answers=lambda_answers)
+        self._received.append(record)
+        return record
 
     @property
     def events(self) -> list[Event]:
@@ -405,6 +482,7 @@ class FakeSES:
         keep their items.
         """
         self._world.clear()
+        self._received.clear()
 
     def __repr__(self) -> str:
         o = self.options
