@@ -15,6 +15,7 @@ from pathlib import Path
 import botocore
 import pytest
 
+from fakeses._model import service_model
 from fakeses.api import handlers
 from support.reached import RECORDER
 
@@ -60,9 +61,11 @@ def test_the_coverage_page_is_up_to_date():
 def test_the_page_lists_every_registered_handler_as_implemented():
     rows = _generator().read_page(_generator().render({}))
     assert rows, "the generator wrote no operation rows"
-    for key in handlers():
+    # Handlers of operations an older botocore does not model are not on its page.
+    modeled = {key for key in handlers() if key[1] in service_model(key[0]).operation_names}
+    for key in modeled:
         assert rows.get(key, ("no",))[0] == "yes", key
-    assert sum(done == "yes" for done, _ in rows.values()) == len(handlers())
+    assert sum(done == "yes" for done, _ in rows.values()) == len(modeled)
 
 
 def test_the_page_marks_reached_modeled_errors_and_lists_the_rest():

@@ -14,6 +14,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 from support.clients import body, error_of
+from support.model import needs_member
 
 from fakeses.domain import clock, event_json
 
@@ -99,6 +100,7 @@ def test_bad_reasons_and_addresses_are_refused(v2, fake):
 
 
 def test_a_tenant_fakeses_cannot_have_is_not_found(v2, fake):
+    needs_member("sesv2", "PutSuppressedDestination", "TenantName")
     with pytest.raises(ClientError) as caught:
         v2.put_suppressed_destination(EmailAddress="gone@example.org", Reason="BOUNCE", TenantName="acme")
     assert error_of(caught) == ("NotFoundException", 404, "Tenant acme does not exist.")
@@ -138,6 +140,7 @@ def test_a_token_is_refused_with_other_filters_or_garbled(v2, fake):
 def test_account_suppression_attributes_are_reported_by_get_account(v2, fake):
     """BOUNCE and COMPLAINT by default (accounts since 2019-11-25); omitted reasons clear
     them (floci PR #853, verified against SES)."""
+    needs_member("sesv2", "PutAccountSuppressionAttributes", "ValidationAttributes")
     assert v2.get_account()["SuppressionAttributes"] == {"SuppressedReasons": ["BOUNCE", "COMPLAINT"]}
     validation = {"ConditionThreshold": {"ConditionThresholdEnabled": "ENABLED",
                                          "OverallConfidenceThreshold": {"ConfidenceVerdictThreshold": "HIGH"}}}
