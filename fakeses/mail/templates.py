@@ -1118,7 +1118,9 @@ def _render_flat(flat: _Flat, data: dict[str, Any]) -> str:
                 value = MISSING if value is MISSING or value is None else _get(value, part)
         if value is MISSING or value is None:
             raise MissingAttribute(original)
-        out.append(value if type(value) is str else _stringify(value))  # a str is written as it is
+        # A str is written as it is, an int as str() writes it (what _stringify answers, at once).
+        kind = type(value)
+        out.append(value if kind is str else str(value) if kind is int else _stringify(value))
     return "".join(out)
 
 
