@@ -32,30 +32,39 @@ _FACTORY = _Factory()
 
 def quick_init(cls: type[T]) -> type[T]:
     """Replace the ``__init__`` of ``cls`` (a frozen dataclass with ``slots=True``) by one
-    with the same signature and result that stores its fields without a call each."""
+    with the same signature and result that stores its fields without a call each.
+
+    A subclass of ``cls`` (another layout, no twin) is made by the dataclass's own ``__init__``.
+    """
     twin = type(f"_{cls.__name__}Being_Made", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
     scope: dict[str, Any] = {"_twin": twin, "_cls": cls, "_set": object.__setattr__,
-                             "_FACTORY": _FACTORY}
-    params, body = [], []
+                             "_FACTORY": _FACTORY, "_dataclass_init": cls.__init__}
+    params, given, body = [], [], []
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         name = field.name
-        if field.default is not dataclasses.MISSING:
+        has_default = field.default is not dataclasses.MISSING
+        if has_default:
             scope[f"_default_{name}"] = field.default
-            value = name
-            params.append(f"{name}=_default_{name}")
         elif field.default_factory is not dataclasses.MISSING:
             scope[f"_factory_{name}"] = field.default_factory
-            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
+        if not field.init:  # not a parameter: its default or its factory's value
+            body.append(f"    self.{name} = " + (f"_default_{name}" if has_default else f"_factory_{name}()"))
+            continue
+        given.append(f"{name!r}: {name}")
+        if has_default:
+            params.append(f"{name}=_default_{name}")
+            body.append(f"    self.{name} = {name}")
+        elif field.default_factory is not dataclasses.MISSING:
             params.append(f"{name}=_FACTORY")
+            body.append(f"    self.{name} = _factory_{name}() if {name} is _FACTORY else {name}")
         else:
-            value = name
             params.append(name)
-        if not field.init:  # not a parameter: its default or factory's value
-            params.pop()
-            value = f"_default_{name}" if field.default is not dataclasses.MISSING else f"_factory_{name}()"
-        body.append(f"    self.{name} = {value}")
+            body.append(f"    self.{name} = {name}")
     source = "\n".join([
         f"def __init__(self, {', '.join(params)}):",
+        "    if self.__class__ is not _cls:  # (a field may be called type)",
+        f"        given = {{{', '.join(given)}}}",
+        "        return _dataclass_init(self, **{k: v for k, v in given.items() if v is not _FACTORY})",
         "    _set(self, '__class__', _twin)",
         *body,
         "    self.__class__ = _cls",

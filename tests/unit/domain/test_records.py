@@ -51,3 +51,15 @@ def test_sent_message_is_made_quickly_and_reads_as_before() -> None:
     assert [f.name for f in dataclasses.fields(message)][:3] == ["message_id", "operation", "service"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         message.subject = "changed"  # type: ignore[misc]
+
+
+def test_a_subclass_of_a_quick_record_is_made_the_dataclass_way() -> None:
+    quick = quick_init(_sample())
+
+    class Special(quick):  # type: ignore[valid-type,misc]
+        __slots__ = ("extra",)
+
+    made = Special("a", ["x"], tags={"k": "v"})
+    assert type(made) is Special
+    assert (made.name, made.items, made.note, made.tags, made._seen) == ("a", ["x"], None, {"k": "v"}, [])
+    assert Special("a", []).tags == {}
