@@ -15,6 +15,7 @@ handled; once made, the record is as frozen as before.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -68,9 +69,13 @@ def quick_init(cls: type[T]) -> type[T]:
         "    _set(self, '__class__', _twin)",
         *body,
         "    self.__class__ = _cls",
+        *(["    self.__post_init__()"] if hasattr(cls, "__post_init__") else []),
     ])
     exec(source, scope)  # as dataclasses writes __init__: from the fields, once per class
     init = scope["__init__"]
+    if list(inspect.signature(init).parameters) != list(inspect.signature(cls.__init__).parameters):
+        # An InitVar is a parameter but no field: not written here.
+        raise TypeError(f"quick_init cannot make {cls.__name__}: its __init__ takes more than its fields")
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__
     init.__annotations__ = dict(cls.__init__.__annotations__)

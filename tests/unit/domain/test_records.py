@@ -63,3 +63,29 @@ def test_a_subclass_of_a_quick_record_is_made_the_dataclass_way() -> None:
     assert type(made) is Special
     assert (made.name, made.items, made.note, made.tags, made._seen) == ("a", ["x"], None, {"k": "v"}, [])
     assert Special("a", []).tags == {}
+
+
+def test_post_init_runs_and_an_init_var_is_refused() -> None:
+    @quick_init
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            if not self.name:
+                raise ValueError("name")
+
+    assert Checked("a").name == "a"
+    with pytest.raises(ValueError):
+        Checked("")
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class WithInitVar:
+        name: str
+        seed: dataclasses.InitVar[int] = 0
+
+        def __post_init__(self, seed: int) -> None:
+            pass
+
+    with pytest.raises(TypeError):
+        quick_init(WithInitVar)
