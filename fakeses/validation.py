@@ -20,12 +20,18 @@ failed to satisfy constraint: Member must satisfy enum value set: [Optional, Req
 Patterns are matched against the whole value, as Coral's Java validator does
 (``Matcher.matches``), not searched for: the model's ``[ -~]*`` for a header value
 would otherwise accept anything.
+
+Almost every request is valid, so :func:`violations` first asks a checker built once per
+shape (:func:`_checker`) whether anything is broken at all; only when something is does
+the walk run, building member paths and phrases. A bulk send of 50 entries walked
+generically cost about a quarter of fakeses' own time (issue 11).
 """
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any, Optional, Protocol
 
 from botocore.model import Shape
@@ -63,6 +69,9 @@ def violations(shape: Shape | None, params: Any) -> list[str]:
     Values of the wrong type are skipped: the codecs refuse those before validation.
     """
     if shape is None:
+        return []
+    check = _checker(shape)
+    if check is None or check(params):
         return []
     return list(_walk(shape, params, ""))
 
@@ -138,6 +147,153 @@ def _walk(shape: Shape, value: Any, where: str) -> Iterator[str]:
                 yield from _walk(shape.value, item, f"{where}.{key}")
         return
     yield from (_fail(where, c) for c in _own(shape, value))
+
+
+# -- the fast path: one checker per shape -------------------------------------------------
+#
+# A checker answers True when ``value`` breaks no constraint of its shape, exactly when
+# ``_walk`` would yield nothing; a checker of None means the shape can break nothing (no
+# required member, no constraint anywhere inside). They follow ``_walk`` rule by rule:
+# a value of the wrong type is skipped, a null item of a list or map is a violation, a
+# structure's unknown keys are ignored. tests/unit/validation/test_validation.py checks
+# that both agree on every constraint of both models.
+
+Check = Callable[[Any], bool]
+
+
+def _checker(shape: Shape) -> Optional[Check]:
+    """The checker of ``shape``, built on first use and kept with the shape (a model's
+    shapes live as long as the model; the entry holds the shape, so its id stays its own)."""
+    found = _checkers.get(id(shape))
+    if found is None or found[0] is not shape:
+        with _building:
+            found = _checkers.get(id(shape))
+            if found is None or found[0] is not shape:
+                # A shape that contains itself checks through the cell while it is built.
+                cell: list[Check] = []
+                _checkers[id(shape)] = (shape, lambda value: cell[0](value) if cell else True)
+                built = _build_checker(shape)
+                if built is not None:
+                    cell.append(built)
+                found = _checkers[id(shape)] = (shape, built)
+    return found[1]
+
+
+_checkers: dict[int, tuple[Shape, Optional[Check]]] = {}
+_building = threading.RLock()  # one builder at a time: no thread sees a cell still empty
+
+
+def _build_checker(shape: Shape) -> Optional[Check]:
+    kind = shape.type_name
+    if kind == "structure":
+        return _structure_checker(shape)
+    if kind == "list":
+        return _list_checker(shape)
+    if kind == "map":
+        return _map_checker(shape)
+    return _scalar_checker(shape)
+
+
+def _structure_checker(shape: Shape) -> Optional[Check]:
+    required = tuple(shape.required_members)
+    checks = {name: check for name, member in shape.members.items()
+              if (check := _checker(member)) is not None}
+    if not required and not checks:
+        return None
+
+    def check_structure(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for name in required:
+            if value.get(name) is None:
+                return False
+        # The value's own keys, usually fewer than the shape's members; a key that is no
+        # member has no checker, as _walk never looks at it.
+        for name, item in value.items():
+            check = checks.get(name)
+            if check is not None and item is not None and not check(item):
+                return False
+        return True
+
+    return check_structure
+
+
+def _list_checker(shape: Shape) -> Optional[Check]:
+    own = _scalar_checker(shape)
+    item_check = _checker(shape.member)
+
+    def check_list(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        if own is not None and not own(value):
+            return False
+        for item in value:
+            if item is None or (item_check is not None and not item_check(item)):
+                return False
+        return True
+
+    return check_list
+
+
+def _map_checker(shape: Shape) -> Optional[Check]:
+    own = _scalar_checker(shape)
+    key_check = _scalar_checker(shape.key)
+    value_check = _checker(shape.value)
+
+    def check_map(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        if own is not None and not own(value):
+            return False
+        if key_check is not None and not all(map(key_check, value)):
+            return False
+        for item in value.values():
+            if item is None or (value_check is not None and not value_check(item)):
+                return False
+        return True
+
+    return check_map
+
+
+def _scalar_checker(shape: Shape) -> Optional[Check]:
+    """The checker of ``shape``'s own constraints (of a list or map: its size), as
+    :func:`_own` reads them; None when it has none."""
+    meta = shape.metadata
+    kind = shape.type_name
+    low, high = meta.get("min"), meta.get("max")
+    if kind in _SIZED:
+        sized = _SIZED[kind]
+        pattern = meta.get("pattern") if kind == "string" else None
+        compiled = _pattern(pattern) if pattern else None
+        enum = frozenset(meta["enum"]) if kind == "string" and meta.get("enum") else None
+        if low is None and high is None and compiled is None and enum is None:
+            return None
+        shortest = low if low is not None else 0
+        longest = high if high is not None else float("inf")
+
+        def check_sized(value: Any) -> bool:
+            if not isinstance(value, sized):
+                return True
+            if not shortest <= len(value) <= longest:
+                return False
+            if enum is not None and value not in enum:
+                return False
+            return compiled is None or bool(compiled.fullmatch(value))
+
+        return check_sized
+    if kind in ("integer", "long", "double", "float"):
+        if low is None and high is None:
+            return None
+        smallest = low if low is not None else float("-inf")
+        largest = high if high is not None else float("inf")
+
+        def check_number(value: Any) -> bool:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return True
+            return not (value < smallest or value > largest)  # as _own compares (NaN passes)
+
+        return check_number
+    return None
 
 
 def _own(shape: Shape, value: Any) -> list[str]:

@@ -154,17 +154,21 @@ def send_bulk_email(
     template = template_for(backend, default)
     headers = [(h["Name"], h["Value"]) for h in default.get("Headers") or []]
     attachments = [_attachment(a) for a in default.get("Attachments") or []]
+    # What every entry shares is made once: the messages copy what they keep.
+    shared: dict[str, Any] = dict(
+        reply_to=list(ReplyToAddresses or []), return_path=FeedbackForwardingEmailAddress,
+        configuration_set=ConfigurationSetName, template=template.name or None, max_size=V2_MAX_SIZE,
+    )
     entries = []
     for entry in BulkEmailEntries:
         replacement = (entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate") or {}
+        replacement_headers = entry.get("ReplacementHeaders")
         entries.append(bulk.Entry(
-            out=_destination("sesv2", "SendBulkEmail", FromEmailAddress, entry["Destination"],
-                             reply_to=list(ReplyToAddresses or []), return_path=FeedbackForwardingEmailAddress,
-                             configuration_set=ConfigurationSetName, template=template.name or None,
-                             max_size=V2_MAX_SIZE),
+            out=_destination("sesv2", "SendBulkEmail", FromEmailAddress, entry["Destination"], **shared),
             data=replacement.get("ReplacementTemplateData"),
             tags=tag_pairs(entry.get("ReplacementTags")),
-            headers=bulk.merge_headers(headers, [(h["Name"], h["Value"]) for h in entry.get("ReplacementHeaders") or []]),
+            headers=bulk.merge_headers(headers, [(h["Name"], h["Value"]) for h in replacement_headers])
+            if replacement_headers else headers,
             attachments=attachments,
         ))
         authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from ..mail import mime
 from . import errors as e
+from ._records import quick_init
 from .messages import SentMessage
 from .sending import MAX_RECIPIENTS, Outgoing, check_sender, send
 from .state import Backend
@@ -35,7 +36,8 @@ class Entry:
     attachments: list[mime.Attachment] = dataclasses.field(default_factory=list)
 
 
-@dataclasses.dataclass(frozen=True)
+@quick_init  # one per entry (_records.py)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Result:
     """An entry's outcome: the accepted message, or a v2 status name and SES's text."""
 
@@ -80,6 +82,8 @@ def merge(default: dict[str, Any], replacement: dict[str, Any]) -> dict[str, Any
 
 def combine_tags(default: Sequence[tuple[str, str]], replacement: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """An entry's tags: the defaults, with a replacement tag of the same name winning (?)."""
+    if not replacement:
+        return list(default)
     names = {name for name, _ in replacement}
     return [tag for tag in default if tag[0] not in names] + list(replacement)
 

@@ -13,6 +13,8 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
+from ._records import quick_init
+
 if TYPE_CHECKING:
     from .messages import SentMessage
 
@@ -73,6 +75,7 @@ class Route:
         return document
 
 
+@quick_init  # made at a plain class's cost: every send logs two or more (_records.py)
 @dataclasses.dataclass(frozen=True, slots=True)
 class Event:
     """One thing SES reported about a message.

@@ -6,6 +6,8 @@ import datetime as _dt
 import email.message
 from typing import TYPE_CHECKING, Any, Optional, Protocol
 
+from ._records import quick_init
+
 if TYPE_CHECKING:
     from .attachments import Attachment
 
@@ -18,6 +20,7 @@ class Content(Protocol):
     def parts(self, message: SentMessage) -> tuple[Optional[str], Optional[str]]: ...
 
 
+@quick_init  # made at a plain class's cost: a bulk send makes one per entry (_records.py)
 @dataclasses.dataclass(frozen=True, slots=True)
 class SentMessage:
     """A message SES accepted, in the words a test uses.

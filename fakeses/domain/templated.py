@@ -12,7 +12,7 @@ Send event lists no Subject header (G47, LocalStack's AWS snapshot).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from ..mail import mime
 from ..mail import templates as engine
@@ -26,6 +26,8 @@ from .messages import SentMessage
 from .sending import Outgoing
 from .state import Backend
 from .templates import EmailTemplate, render
+
+T = TypeVar("T")
 
 
 def parse_data(text: Optional[str], *, field: str = "TemplateData") -> dict[str, Any]:
@@ -42,19 +44,27 @@ def parse_data(text: Optional[str], *, field: str = "TemplateData") -> dict[str,
 
 def personalize(out: Outgoing, template: EmailTemplate, values: dict[str, Any], *,
                 headers: Sequence[tuple[str, str]] = (), attachments: Sequence[mime.Attachment] = ()) -> Outgoing:
-    """Fill ``out`` with ``template`` rendered for ``values``, or with the rendering error."""
+    """Fill ``out`` with ``template`` rendered for ``values``, or with the rendering error.
+
+    The message keeps ``headers`` and ``attachments`` as given, not copies: the entries of
+    a bulk send share them, and nothing changes them once sent.
+    """
     out.template_data = values
     try:
         rendered = render(template, values)
     except (MissingRenderingAttribute, InvalidRenderingParameter) as error:
         out.rendering_error = error.message
-        out.content = mime.SimpleContent(templated=True, headers=list(headers))
+        out.content = mime.SimpleContent(templated=True, headers=_listed(headers))
         return out
     out.subject = rendered.subject
     out.content = mime.SimpleContent(text=rendered.text, html=rendered.html, templated=True,
-                                     headers=list(headers), attachments=list(attachments))
+                                     headers=_listed(headers), attachments=_listed(attachments))
     out.size = out.content.size(out.subject)
     return out
+
+
+def _listed(items: Sequence[T]) -> list[T]:
+    return items if isinstance(items, list) else list(items)
 
 
 def raise_if_strict(backend: Backend, messages: Sequence[SentMessage]) -> None:

@@ -21,6 +21,7 @@ from typing import Optional
 from ..mail import mime
 from ..mail import templates as engine
 from . import clock
+from ._records import quick_init
 from .errors import (
     BadRequest,
     InvalidRenderingParameter,
@@ -93,6 +94,7 @@ def _compile(sources: Sources) -> Compiled:
     return subject, text, html
 
 
+@quick_init  # one per templated message (_records.py)
 @dataclasses.dataclass(frozen=True, slots=True)
 class Rendered:
     """A template rendered with one set of data: what a recipient would read."""

@@ -126,6 +126,8 @@ def check_charset(name: str) -> None:
     charset Java knows under a name Python does not, such as x-MacRoman, is refused).
     Everything accepted can be written and read back, so every view of the message reads.
     """
+    if name in _ACCEPTED:  # every send checks up to three names, nearly always "UTF-8"
+        return
     import codecs
 
     if _CHARSET_NAME.fullmatch(name):
@@ -135,8 +137,13 @@ def check_charset(name: str) -> None:
             pass
         else:
             if getattr(info, "_is_text_encoding", True) and info.name not in _NOT_CHARSETS:
+                if len(_ACCEPTED) < 256:
+                    _ACCEPTED.add(name)
                 return
     raise MessageError(f"Unsupported charset '{name}'.")
+
+
+_ACCEPTED: set[str] = set()  # the names check_charset has accepted (a few spellings)
 
 
 def _name(name: str) -> str:

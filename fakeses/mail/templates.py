@@ -98,7 +98,13 @@ _DECODER = json.JSONDecoder(parse_float=_Number, parse_constant=_reject_constant
 def parse_data(text: str) -> dict[str, Any]:
     """The rendering data: ``text`` must be a JSON object; raises :class:`InvalidData`."""
     try:
-        if isinstance(text, str) and not text.startswith("\ufeff"):
+        if isinstance(text, str) and text[:1] == "{" and text[-1:] == "}":
+            # No whitespace around the object (as SDKs write it): raw_decode reads what
+            # decode would, without its two whitespace matches; anything else goes to decode.
+            data, end = _DECODER.raw_decode(text)
+            if end != len(text):
+                data = _DECODER.decode(text)
+        elif isinstance(text, str) and not text.startswith("\ufeff"):
             data = _DECODER.decode(text)  # what json.loads does with a str, but for the BOM check
         else:
             data = json.loads(text, parse_float=_Number, parse_constant=_reject_constant)
@@ -1118,7 +1124,9 @@ def _render_flat(flat: _Flat, data: dict[str, Any]) -> str:
                 value = MISSING if value is MISSING or value is None else _get(value, part)
         if value is MISSING or value is None:
             raise MissingAttribute(original)
-        out.append(value if type(value) is str else _stringify(value))  # a str is written as it is
+        # A str is written as it is, an int as str() writes it (what _stringify answers, at once).
+        kind = type(value)
+        out.append(value if kind is str else str(value) if kind is int else _stringify(value))
     return "".join(out)
 
 

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Optional
 from urllib.parse import parse_qs, unquote
 
 from botocore.model import OperationModel, ServiceModel, Shape
@@ -71,6 +71,8 @@ class RestJsonCodec:
             routes.sort(key=lambda route: -route.literal_length)
         self._members_by_location: dict[str, dict[str, list[tuple[str, Shape]]]] = {}
         self._readers: dict[str, Reader] = {}
+        self._writers: dict[str, Optional[Writer]] = {}
+        self._results: dict[str, list[tuple[str, Optional[str], str, Optional[Writer]]]] = {}
 
     # -- requests ---------------------------------------------------------------------
     def decode(self, request: Request) -> tuple[OperationModel, dict[str, Any]]:
@@ -244,19 +246,16 @@ class RestJsonCodec:
         status = int(operation.http.get("responseCode", 200))
         headers = {"x-amzn-RequestId": request_id, "Content-Type": "application/json"}
         document: dict[str, Any] = {}
-        shape = operation.output_shape
-        if shape is not None:
-            for name, member in shape.members.items():
-                value = result.get(name)
-                if value is None:
-                    continue
-                location = member.serialization.get("location")
-                if location == "header":
-                    headers[member.serialization.get("name", name)] = str(value)
-                elif location == "statusCode":
-                    status = int(value)
-                else:
-                    document[member.serialization.get("name", name)] = self._json_value(member, value)
+        for name, location, key, write in self._result_members(operation):
+            value = result.get(name)
+            if value is None:
+                continue
+            if location == "header":
+                headers[key] = str(value)
+            elif location == "statusCode":
+                status = int(value)
+            else:
+                document[key] = value if write is None else write(value)
         body = json.dumps(document, separators=(",", ":")).encode("utf-8")
         headers["Content-Length"] = str(len(body))
         return Response(status, headers, body)
@@ -273,26 +272,65 @@ class RestJsonCodec:
         }
         return Response(status, headers, body)
 
-    def _json_value(self, shape: Shape, value: Any) -> Any:
+    def _result_members(self, operation: OperationModel) -> list[tuple[str, Optional[str], str, Optional[Writer]]]:
+        """The output members of ``operation``: name, location, wire name and writer."""
+        found = self._results.get(operation.name)
+        if found is None:
+            shape = operation.output_shape
+            found = [] if shape is None else [
+                (name, member.serialization.get("location"), member.serialization.get("name", name),
+                 self._writer(member))
+                for name, member in shape.members.items()
+            ]
+            self._results[operation.name] = found
+        return found
+
+    # Writers of JSON result values, built once per shape from the model, as the readers
+    # are: a bulk send's 50 results were walked shape by shape for each value. None means
+    # the value is written as it is (strings, numbers, booleans).
+    def _writer(self, shape: Shape) -> Optional[Writer]:
+        """The writer of ``shape``, built on first use and kept by shape name; a shape that
+        contains itself writes through the cell while it is built."""
+        if shape.name in self._writers:
+            return self._writers[shape.name]
+        cell: list[Writer] = []
+        self._writers[shape.name] = lambda value: cell[0](value) if cell else value
+        found = self._build_writer(shape)
+        if found is not None:
+            cell.append(found)
+        self._writers[shape.name] = found
+        return found
+
+    def _build_writer(self, shape: Shape) -> Optional[Writer]:
         kind = shape.type_name
         if kind == "structure":
-            out = {}
-            for name, member in shape.members.items():
-                item = value.get(name)
-                if item is not None:
-                    out[member.serialization.get("name", name)] = self._json_value(member, item)
-            return out
+            members = [(name, member.serialization.get("name", name), self._writer(member))
+                       for name, member in shape.members.items()]
+
+            def write_structure(value: Any) -> Any:
+                out = {}
+                for name, key, write in members:
+                    item = value.get(name)
+                    if item is not None:
+                        out[key] = item if write is None else write(item)
+                return out
+
+            return write_structure
         if kind == "list":
-            return [self._json_value(shape.member, item) for item in value]
+            write_item = self._writer(shape.member)
+            if write_item is None:
+                return list
+            return lambda value: [write_item(item) for item in value]
         if kind == "map":
-            return {key: self._json_value(shape.value, item) for key, item in value.items()}
+            write_value = self._writer(shape.value)
+            if write_value is None:
+                return lambda value: {key: item for key, item in value.items()}
+            return lambda value: {key: write_value(item) for key, item in value.items()}
         if kind == "timestamp":
-            if shape.serialization.get("timestampFormat") == "iso8601":
-                return iso8601(value)
-            return epoch_seconds(value)
+            return iso8601 if shape.serialization.get("timestampFormat") == "iso8601" else epoch_seconds
         if kind == "blob":
-            return base64.b64encode(value).decode("ascii")
-        return value
+            return lambda value: base64.b64encode(value).decode("ascii")
+        return None
 
 
 def _query(query: Mapping[str, Any] | str) -> dict[str, list[str]]:
@@ -333,6 +371,7 @@ def _shown(value: Any) -> str:
 
 
 Reader = Callable[[Any], Any]
+Writer = Callable[[Any], Any]
 
 
 def _as_is(value: Any) -> Any:

@@ -282,3 +282,52 @@ def test_no_input_shape_contains_itself_so_walks_over_a_request_are_bounded_by_t
             shape = model.operation_model(name).input_shape
             if shape is not None:
                 assert depth(shape, ()) <= 10, (service, name)  # 7 in botocore 1.44
+
+
+# -- the fast path --------------------------------------------------------------------------
+
+def _agree(shape: Shape, params: Any) -> None:
+    check = validation._checker(shape)
+    passes = check is None or check(params)
+    walked = list(validation._walk(shape, params, ""))
+    assert passes == (not walked), (shape.name, params, walked)
+
+
+def test_the_checker_built_per_shape_agrees_with_the_walk_on_every_constraint_of_both_models() -> None:
+    # violations() walks only what its checker refuses: a checker that passed a broken
+    # value would hide SES's error, one that refused a good value would cost a walk.
+    from support.constraints import all_cases
+
+    checked = 0
+    for case in all_cases():
+        if case.skip is None and case.params is not None:
+            shape = service_model(case.service).operation_model(case.op).input_shape
+            _agree(shape, case.params)
+            checked += 1
+    assert checked > 500
+
+
+def test_the_checker_agrees_with_the_walk_on_nulls_and_values_of_the_wrong_type() -> None:
+    shape = structure({
+        "Name": {"type": "string", "min": 2, "max": 3, "pattern": "^[a-z]+$"},
+        "Kind": {"type": "string", "enum": ["A", "B"]},
+        "Count": {"type": "integer", "min": 1, "max": 9},
+        "Names": {"type": "list", "max": 2, "member": {"type": "string", "min": 1}},
+        "Items": {"type": "list", "member": {"type": "structure", "members": {"Code": {"type": "integer", "max": 9}},
+                                             "required": ["Code"]}},
+        "Tags": {"type": "map", "key": {"type": "string", "min": 1}, "value": {"type": "string", "max": 2}},
+        "Data": {"type": "blob", "max": 2},
+    }, required=("Name",))
+    good = {"Name": "ab", "Kind": "A", "Count": 9, "Names": ["x"], "Items": [{"Code": 1}], "Tags": {"k": "v"},
+            "Data": b"ab"}
+    _agree(shape, good)
+    for name, values in {
+        "Name": [None, "a", "abcd", "AB", 3, "", "ab\n"], "Kind": ["C", "a", 1], "Count": [0, 10, True, "x", 1.5,
+                                                                                     float("nan"), 10**30],
+        "Names": [[], ["x", "y", "z"], ["x", None], [""], "x", [3]], "Items": [[None], [{}], [{"Code": 10}], [1]],
+        "Tags": [{"": "v"}, {"k": None}, {"k": "abc"}, {}, []], "Data": [b"abc", bytearray(b"abc"), "abc"],
+    }.items():
+        for value in values:
+            _agree(shape, {**good, name: value})
+    _agree(shape, {**good, "Unknown": None})
+    _agree(shape, "not a structure")
