@@ -138,3 +138,21 @@ def test_configuration_sets_name_only_existing_pools():
     sets.create("s", delivery=Delivery(sending_pool="news"))
     sets.put_delivery("s", Delivery(sending_pool="ses-shared-pool"))
     assert sets.require("s").delivery == Delivery(sending_pool="ses-shared-pool")
+
+
+def test_a_delivery_names_the_dedicated_ip_it_left_from():
+    import dataclasses
+    import datetime as dt
+
+    from fakeses.domain import event_json, events
+    from fakeses.domain.events import Event
+    from fakeses.domain.messages import SentMessage
+
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    shared = SentMessage(message_id="m", operation="SendEmail", service="sesv2", region="us-east-1",
+                         account_id="123456789012", source="a@example.com", to=["b@example.org"], cc=[], bcc=[],
+                         destinations=["b@example.org"], reply_to=[], subject="s", sent_at=at)
+    dedicated = dataclasses.replace(shared, sending_pool="news", sending_ip="198.51.100.7")
+    tags = [event_json.automatic_tags(Event(events.DELIVERY, message, at, {}), "set")["ses:outgoing-ip"]
+            for message in (shared, dedicated)]
+    assert tags == [[event_json.OUTGOING_IP], ["198.51.100.7"]]
