@@ -375,8 +375,8 @@ def check_delivery(delivery: Delivery, pool_exists: Callable[[str], bool] = _bui
     """A sending pool must not be blank and must exist: one of the two built-in pools or one
     made with CreateDedicatedIpPool (floci's probes of v2, 2026-06-17;
     "SendingPool <pool1> doesn't exist" recorded through CloudFormation,
-    aws-cloudformation/rain#271). The same on Create and PutConfigurationSetDeliveryOptions,
-    v1 and v2. Raises :class:`SendingPoolBlank` or :class:`SendingPoolNotFound`."""
+    aws-cloudformation/rain#271), on v2 CreateConfigurationSet and
+    PutConfigurationSetDeliveryOptions (v1's DeliveryOptions has no pool). Raises :class:`SendingPoolBlank` or :class:`SendingPoolNotFound`."""
     pool = delivery.sending_pool
     if pool is None:
         return
