@@ -474,6 +474,41 @@ class FakeSES:
             raise ValueError(f"set_mail_from_status(): {identity!r} has no MAIL FROM domain {where}; set one "
                              "first (SetIdentityMailFromDomain or PutEmailIdentityMailFromAttributes)")
 
+    def provision_dedicated_ips(
+        self, count: int = 1, pool: Optional[str] = None, region: Optional[str] = None,
+        account_id: Optional[str] = None,
+    ) -> list[str]:
+        """Give the account ``count`` dedicated IP addresses: what SES does when AWS Support
+        grants a request for dedicated IPs, or when it scales a MANAGED pool.
+
+        With no ``pool`` the addresses land in ``ses-default-dedicated-pool`` (every
+        dedicated IP in no pool of yours), as leased IPs do; with the name of a pool made by
+        CreateDedicatedIpPool, in that pool. A standard IP starts its warm-up at 0 %
+        (``IN_PROGRESS``); in a MANAGED pool SES warms it (``-1``, ``NOT_APPLICABLE``).
+        The addresses come from the documentation ranges of RFC 5737 (198.51.100.0/24,
+        then 203.0.113.0/24, then 192.0.2.0/24), never twice in one fake.
+        ``region`` and ``account_id`` default to the handle's.
+
+        Returns the addresses, in order. Raises ValueError for a count below 1, a pool that
+        does not exist there, or when the ranges are used up.
+
+        Example::
+
+            [ip] = fake.provision_dedicated_ips()
+            sesv2.put_dedicated_ip_in_pool(Ip=ip, DestinationPoolName="marketing")
+        """
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ValueError(f"provision_dedicated_ips() takes a count of 1 or more, not {count!r}")
+        backend = self._backend(region, account_id, "provision_dedicated_ips()")
+        used = {ip.ip for other in self._world.all_backends() for ip in other.dedicated_ips.ips()}
+        free = (address for address in _DOCUMENTATION_ADDRESSES if address not in used)
+        ips = [address for address, _ in zip(free, range(count))]
+        if len(ips) < count:
+            raise ValueError(f"provision_dedicated_ips(): only {len(ips)} documentation addresses are left "
+                             f"in this fake, {count} asked for")
+        with backend.lock:
+            return [ip.ip for ip in backend.dedicated_ips.provision(ips, pool)]
+
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as
         identities is kept).
@@ -493,6 +528,12 @@ class FakeSES:
 
 
 T = TypeVar("T")
+
+
+#: The addresses provision_dedicated_ips() hands out: RFC 5737's documentation ranges,
+#: which no real mail server uses.
+_DOCUMENTATION_ADDRESSES = tuple(f"{prefix}.{host}" for prefix in ("198.51.100", "203.0.113", "192.0.2")
+                                 for host in range(1, 255))
 
 
 class _Snapshot(list[T]):

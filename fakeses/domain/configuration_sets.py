@@ -63,10 +63,13 @@ _DIMENSION_VALUE = re.compile(r"[A-Za-z0-9_@.-]{1,256}")
 # Destination kinds, as fakeses.domain.events.Route names them.
 SNS, CLOUDWATCH, FIREHOSE, EVENTBRIDGE, PINPOINT = "sns", "cloudwatch", "firehose", "eventbridge", "pinpoint"
 
-# Dedicated IP pools every account has. "SendingPool <name> doesn't exist" for any other
-# until fakeses models CreateDedicatedIpPool (aws-cloudformation/rain#271, recorded through
-# CloudFormation, names these two as the ones that need no pool created) (?).
+# Dedicated IP pools every account has; any other must be made with CreateDedicatedIpPool
+# (aws-cloudformation/rain#271, recorded through CloudFormation; fakeses/domain/dedicated_ips.py).
 BUILT_IN_POOLS = frozenset(("ses-default-dedicated-pool", "ses-shared-pool"))
+
+
+def _built_in(pool: str) -> bool:
+    return pool in BUILT_IN_POOLS
 
 
 def _now() -> _dt.datetime:
@@ -226,12 +229,15 @@ class ConfigurationSets:
     """The configuration sets of one (account, region), by name (names are case-sensitive).
 
     ``name in sets`` is what a send checks; :meth:`get` and :meth:`require` give the set.
-    ``domain_verified`` tells whether a custom redirect domain is verified in the account.
+    ``domain_verified`` tells whether a custom redirect domain is verified in the account,
+    ``pool_exists`` whether a sending pool exists (the account's dedicated IP pools).
     """
 
-    def __init__(self, domain_verified: Callable[[str], bool] = lambda domain: True) -> None:
+    def __init__(self, domain_verified: Callable[[str], bool] = lambda domain: True,
+                 pool_exists: Callable[[str], bool] = _built_in) -> None:
         self._by_name: dict[str, ConfigurationSet] = {}
         self._domain_verified = domain_verified
+        self._pool_exists = pool_exists
         # By name, as listed; kept until a set is created or deleted (linear paging).
         self._sorted: Optional[tuple[ConfigurationSet, ...]] = None
 
@@ -274,7 +280,7 @@ class ConfigurationSets:
         if tracking is not None:
             self.check_tracking(tracking.custom_redirect_domain)
         if delivery is not None:
-            check_delivery(delivery)
+            check_delivery(delivery, self._pool_exists)
         if name in self._by_name:
             raise ConfigurationSetAlreadyExists(name=name)
         if len(self._by_name) >= MAX_SETS:
@@ -338,7 +344,7 @@ class ConfigurationSets:
         acceptance tests, TestAccSESConfigurationSet_Update_deliveryOptions)."""
         found = self.require(name)
         if delivery is not None:
-            check_delivery(delivery)
+            check_delivery(delivery, self._pool_exists)
         found.delivery = delivery
 
     def page(self, token: Optional[str], size: int) -> tuple[list[ConfigurationSet], Optional[str]]:
@@ -365,16 +371,18 @@ class ConfigurationSets:
             raise TrackingDomainNotVerified(domain=domain)
 
 
-def check_delivery(delivery: Delivery) -> None:
-    """A sending pool must not be blank and must exist (floci's probes of v2, 2026-06-17;
+def check_delivery(delivery: Delivery, pool_exists: Callable[[str], bool] = _built_in) -> None:
+    """A sending pool must not be blank and must exist: one of the two built-in pools or one
+    made with CreateDedicatedIpPool (floci's probes of v2, 2026-06-17;
     "SendingPool <pool1> doesn't exist" recorded through CloudFormation,
-    aws-cloudformation/rain#271). Raises :class:`SendingPoolBlank` or :class:`SendingPoolNotFound`."""
+    aws-cloudformation/rain#271), on v2 CreateConfigurationSet and
+    PutConfigurationSetDeliveryOptions (v1's DeliveryOptions has no pool). Raises :class:`SendingPoolBlank` or :class:`SendingPoolNotFound`."""
     pool = delivery.sending_pool
     if pool is None:
         return
     if not pool.strip():
         raise SendingPoolBlank()
-    if pool not in BUILT_IN_POOLS:
+    if not pool_exists(pool):
         raise SendingPoolNotFound(pool=pool)
 
 

@@ -362,7 +362,9 @@ def automatic_tags(event: Event, configuration_set: str) -> dict[str, list[str]]
         tags["ses:from-domain"] = [domain]
     tags["ses:caller-identity"] = [CALLER_IDENTITY]
     if event.type == DELIVERY:
-        tags["ses:outgoing-ip"] = [OUTGOING_IP]
+        # The address SES sent from: the message's dedicated IP when it left from one (?:
+        # no recording of a dedicated IP's event; the tag names the sending IP).
+        tags["ses:outgoing-ip"] = [message.sending_ip or OUTGOING_IP]
     for name, value in message.tags.items():
         tags.setdefault(name, [value])
     return tags

@@ -81,6 +81,12 @@ class SentMessage:
     topic: Optional[str] = None
     unsubscribed: list[str] = dataclasses.field(default_factory=list)
     unsubscribe_url: Optional[str] = None
+    #: The dedicated IP pool the message went out through: its configuration set's
+    #: SendingPoolName, else ``ses-default-dedicated-pool`` when the account has dedicated
+    #: IPs in no pool of its own; None: SES's shared IPs. ``sending_ip`` is the pool's
+    #: dedicated IP it left from (None when the pool has none). See fakeses/domain/dedicated_ips.py.
+    sending_pool: Optional[str] = None
+    sending_ip: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from ..mail import addresses, mime
 from . import authorization, clock, contacts, dkim, events, ids, mail_from
+from .dedicated_ips import route as sending_route
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -279,6 +280,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
         _content=out.content,
         **listed,
+        **sending_route(backend, out.configuration_set),  # the dedicated IP pool and IP
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)
     backend.world.record(message)

@@ -51,7 +51,8 @@ class Backend:
         # Imported here, not at the top: `import fakeses` stays cheap (as for templates).
         from .configuration_sets import ConfigurationSets
 
-        self.configuration_sets = ConfigurationSets(domain_verified=self.identities.covers)
+        self.configuration_sets = ConfigurationSets(
+            domain_verified=self.identities.covers, pool_exists=lambda pool: self.dedicated_ips.exists(pool))
         # Imported here, not at the top: the template engine is not needed to import fakeses.
         from .templates import Templates
 
@@ -72,6 +73,10 @@ class Backend:
         from .receiving import Receiving
 
         self.receiving = Receiving()
+        # Dedicated IPs and their pools: fakeses/domain/dedicated_ips.py.
+        from .dedicated_ips import DedicatedIps
+
+        self.dedicated_ips = DedicatedIps()
         self._policies: Any = None
 
     @property
