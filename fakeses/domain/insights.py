@@ -385,15 +385,10 @@ class InsightEvent:
 
 def message_insights(message: SentMessage, events: Sequence[Event]) -> list[tuple[str, str, list[InsightEvent]]]:
     """GetMessageInsights' ``Insights``: per recipient of ``message`` (in the order sent),
-    its address, its ISP and the events about it in the order they happened; the records
+    its address, its ISP and the events about it in the order SES reported them; the records
     of ``recipient_insights``, so an export and this operation cannot disagree."""
     records = recipient_insights([message], events, start=message.sent_at, end=message.sent_at)
-    return [(r.destination, r.isp, [_insight_event(e, r.destination) for e in sorted(r.events, key=_when)])
-            for r in records]
-
-
-def _when(event: Event) -> _dt.datetime:
-    return event.timestamp
+    return [(r.destination, r.isp, [_insight_event(e, r.destination) for e in r.events]) for r in records]
 
 
 def _insight_event(event: Event, destination: str) -> InsightEvent:
