@@ -483,8 +483,10 @@ class FakeSES:
         (``spf="v=spf1 include:amazonses.com ~all"``; for a custom MAIL FROM domain, the one
         SES asks for), the BIMI record (``bimi="v=BIMI1; l=https://example.com/logo.svg"``),
         each ``None`` when none is published, and whether the domain has MX records
-        (``mx=False``: it receives no mail). Records not named keep their value; until set,
-        a domain publishes no DMARC, SPF or BIMI record and has MX records.
+        (``mx=False``: it receives no mail). Records not named keep their value. Until set,
+        a domain publishes no DMARC or BIMI record and has MX records, and a custom MAIL FROM
+        domain whose MX record SES found (``set_mail_from_status``) has the SPF record SES
+        asked for.
 
         DNS is the same for every account and region. ListRecommendations derives its DMARC,
         SPF and BIMI recommendations from it, GetEmailAddressInsights its DNS verdict.
