@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.shapes import budget
 
-from fakeses.domain import vdm
 from fakeses.domain import events as ev
-from fakeses.domain import insights
+from fakeses.domain import insights, vdm
 from fakeses.domain.events import Event
 from fakeses.domain.messages import SentMessage
 
