@@ -110,3 +110,10 @@ def test_random_input_is_keyboard_mash(local, random):
 def test_dmarc_policy_is_read_from_the_record():
     assert [vdm._policy(r) for r in ("v=DMARC1; p=reject", "v=DMARC1;p=quarantine;pct=50", "v=DMARC1")] == [
         "reject", "quarantine", "none"]
+
+
+def test_an_event_at_the_end_instant_falls_outside_the_range_and_one_at_the_start_inside():
+    m = message(1, ["a@gmail.com"], sender="me@example.com", config=None)
+    log = [Event(ev.SEND, m, T0), Event(ev.DELIVERY, m, T0 + DAY)]
+    assert insights.metric_series([m], log, metric="SEND", dimensions={}, start=T0, end=T0 + DAY) == [(T0, 1)]
+    assert insights.metric_series([m], log, metric="DELIVERY", dimensions={}, start=T0, end=T0 + DAY) == []
