@@ -14,6 +14,8 @@ from .domain.messages import SentMessage
 from .domain.receiving.records import ReceivedMail
 from .domain.state import Backend, Options, World
 
+_KEEP: Any = object()  # set_dns(): a record not named keeps its value
+
 
 class FakeSES:
     """An active fake of SES: read what was sent, set up state, reach the backends.
@@ -508,6 +510,40 @@ class FakeSES:
                              f"in this fake, {count} asked for")
         with backend.lock:
             return [ip.ip for ip in backend.dedicated_ips.provision(ips, pool)]
+    def set_dns(self, domain: str, *, dmarc: Optional[str] = _KEEP, spf: Optional[str] = _KEEP,
+                bimi: Optional[str] = _KEEP, mx: bool = _KEEP) -> None:
+        """Say what the public DNS holds for ``domain``, as SES's Virtual Deliverability
+        Manager reads it: the DMARC record (``dmarc="v=DMARC1; p=reject"``), the SPF record
+        (``spf="v=spf1 include:amazonses.com ~all"``; for a custom MAIL FROM domain, the one
+        SES asks for), the BIMI record (``bimi="v=BIMI1; l=https://example.com/logo.svg"``),
+        each ``None`` when none is published, and whether the domain has MX records
+        (``mx=False``: it receives no mail). Records not named keep their value. Until set,
+        a domain publishes no DMARC or BIMI record and has MX records, and a custom MAIL FROM
+        domain whose MX record SES found (``set_mail_from_status``) has the SPF record SES
+        asked for.
+
+        DNS is the same for every account and region. ListRecommendations derives its DMARC,
+        SPF and BIMI recommendations from it, GetEmailAddressInsights its DNS verdict.
+        Raises TypeError for a record that is not a string or None (``mx``: a bool).
+
+        Example::
+
+            fake.set_dns("example.com", dmarc="v=DMARC1; p=quarantine", bimi=None)
+        """
+        if not isinstance(domain, str) or not domain.strip(".").strip():
+            raise TypeError(f"set_dns() takes a domain name, not {domain!r}")
+        changes: dict[str, Any] = {}
+        for name, value in (("dmarc", dmarc), ("spf", spf), ("bimi", bimi)):
+            if value is _KEEP:
+                continue
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"set_dns(): {name} is the record's text (a str) or None, not {value!r}")
+            changes[name] = value
+        if mx is not _KEEP:
+            if not isinstance(mx, bool):
+                raise TypeError(f"set_dns(): mx is True or False, not {mx!r}")
+            changes["mx"] = mx
+        self._world.dns.set(domain, **changes)
 
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as

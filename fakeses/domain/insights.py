@@ -30,7 +30,7 @@ import dataclasses
 import datetime as _dt
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Optional
 
 from . import events as ev
@@ -325,3 +325,81 @@ def filtered(records: Iterable[RecipientInsight], include: Optional[Mapping[str,
             continue
         kept.append(record)
     return kept
+
+
+# -- the VDM read side: BatchGetMetricData and GetMessageInsights --------------------------------
+# (fakeses/api/insights.py; sources in docs/fidelity.md "Metrics, insights and recommendations")
+
+#: The metrics VDM counts only where engagement tracking is on (DashboardAttributes /
+#: DashboardOptions EngagementMetrics: "opens and clicks", developer guide vdm-settings) (?).
+ENGAGEMENT = ("OPEN", "CLICK")
+
+
+def _matches_dimension(message: SentMessage, name: str, wanted: str) -> bool:
+    if name == "TENANT_NAME":  # the send's tenant (botocore 1.43 SendEmail TenantName)
+        return getattr(message, "tenant_name", None) == wanted
+    if name == "EMAIL_IDENTITY":  # the From address or its domain, either case (floci probe, 2026-09-23)
+        return wanted.lower() in (v.lower() for v in dimension_values(message, name))
+    return wanted in dimension_values(message, name)
+
+
+def metric_series(sent: Iterable[SentMessage], events: Iterable[Event], *, metric: str,
+                  dimensions: Mapping[str, str], start: _dt.datetime, end: _dt.datetime,
+                  engaged: Callable[[SentMessage], bool] = lambda _: True) -> list[tuple[_dt.datetime, int]]:
+    """One BatchGetMetricData query: ``metric``'s count per UTC day, for the messages whose
+    every ``dimensions`` value matches, over events from ``start`` (inclusive) to ``end``
+    (exclusive), as (midnight of the day, count) pairs in day order; days with nothing are
+    left out (floci's probes of SES, 2026-09-23). OPEN and CLICK count only for messages
+    ``engaged`` says had engagement tracking on."""
+    grouped = _by_message(events)
+    counts: dict[_dt.date, int] = {}
+    for message in sent:
+        if not all(_matches_dimension(message, n, v) for n, v in dimensions.items()):
+            continue
+        if metric in ENGAGEMENT and not engaged(message):
+            continue
+        for name, when in metric_events(message, grouped.get(message.message_id, ())):
+            if name == metric and start <= when < end:
+                counts[_at_day(when)] = counts.get(_at_day(when), 0) + 1
+    return [(_dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc), n) for d, n in sorted(counts.items())]
+
+
+#: Event types as GetMessageInsights spells them (the model's EventType enum).
+INSIGHT_TYPES = {ev.SEND: "SEND", ev.REJECT: "REJECT", ev.BOUNCE: "BOUNCE", ev.COMPLAINT: "COMPLAINT",
+                 ev.DELIVERY: "DELIVERY", ev.OPEN: "OPEN", ev.CLICK: "CLICK",
+                 ev.RENDERING_FAILURE: "RENDERING_FAILURE", ev.DELIVERY_DELAY: "DELIVERY_DELAY",
+                 ev.SUBSCRIPTION: "SUBSCRIPTION"}
+
+
+@dataclasses.dataclass(frozen=True)
+class InsightEvent:
+    """One event of a message to one recipient as GetMessageInsights lists it."""
+
+    timestamp: _dt.datetime
+    type: str  # INSIGHT_TYPES' values
+    #: Bounce: (BounceType, BounceSubType, DiagnosticCode); Complaint: (ComplaintSubType,
+    #: ComplaintFeedbackType); None otherwise.
+    bounce: Optional[tuple[str, Optional[str], Optional[str]]] = None
+    complaint: Optional[tuple[Optional[str], Optional[str]]] = None
+
+
+def message_insights(message: SentMessage, events: Sequence[Event]) -> list[tuple[str, str, list[InsightEvent]]]:
+    """GetMessageInsights' ``Insights``: per recipient of ``message`` (in the order sent),
+    its address, its ISP and the events about it in the order SES reported them; the records
+    of ``recipient_insights``, so an export and this operation cannot disagree."""
+    records = recipient_insights([message], events, start=message.sent_at, end=message.sent_at)
+    return [(r.destination, r.isp, [_insight_event(e, r.destination) for e in r.events]) for r in records]
+
+
+def _insight_event(event: Event, destination: str) -> InsightEvent:
+    name = INSIGHT_TYPES.get(event.type, event.type.upper())
+    if event.type == ev.BOUNCE:
+        mine = [r for r in event.details.get("bouncedRecipients") or []
+                if _bare(r.get("emailAddress", "")).lower() == destination.lower()]
+        return InsightEvent(event.timestamp, name, bounce=(
+            str(event.details.get("bounceType") or "Undetermined").upper(), event.details.get("bounceSubType"),
+            mine[0].get("diagnosticCode") if mine else None))
+    if event.type == ev.COMPLAINT:
+        return InsightEvent(event.timestamp, name, complaint=(
+            event.details.get("complaintSubType"), event.details.get("complaintFeedbackType")))
+    return InsightEvent(event.timestamp, name)

@@ -77,6 +77,10 @@ class Backend:
         from .dedicated_ips import DedicatedIps
 
         self.dedicated_ips = DedicatedIps()
+        # VDM Advisor recommendations (ListRecommendations): fakeses/domain/vdm.py.
+        from .vdm import Recommendations
+
+        self.recommendations = Recommendations()
         self._policies: Any = None
 
     @property
@@ -150,6 +154,10 @@ class World:
         self.objects_lock = threading.Lock()
         #: moto's S3, used instead of ``objects`` while moto is active: see fakeses/_s3.py.
         self.storage: Optional[Storage] = None
+        #: The public DNS as SES reads it (the handle's ``set_dns``): fakeses/domain/vdm.py.
+        from .vdm import Dns
+
+        self.dns = Dns()
         self._backends: dict[tuple[str, str], Backend] = {}
         #: Identities the test verified in every region of an account (account id to
         #: names): applied to each backend of the account, also to those made later.
