@@ -199,6 +199,7 @@ FINDERS: dict[str, Finder] = {
     "template": lambda backend, name: backend.templates.get(name),
     "custom-verification-email-template": lambda backend, name: backend.custom_verification.get(name),
     "contact-list": _contact_list,
+    "deliverability-test-report": lambda backend, name: backend.account.dashboard.reports.get(name),
 }
 
 
