@@ -12,7 +12,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..domain import deliverability as dd
-from ..domain import insights
+from ..domain import ids, insights
 from ..domain.errors import BadRequest
 from ..domain.pages import page
 from ..domain.sending import V2_MAX_SIZE, Outgoing, raw_outgoing, send
@@ -159,8 +159,6 @@ def _campaign(domain: str, campaign: insights.Campaign) -> dict[str, Any]:
 
 
 def _campaign_id(domain: str, campaign: insights.Campaign) -> str:
-    from ..domain import ids
-
     return ids.campaign_id(domain.lower(), *campaign.key)
 
 
