@@ -1,6 +1,7 @@
 """The handle a test holds: what was sent, and the state behind it."""
 from __future__ import annotations
 
+import datetime as _dt
 import email.message
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -544,6 +545,55 @@ class FakeSES:
                 raise TypeError(f"set_dns(): mx is True or False, not {mx!r}")
             changes["mx"] = mx
         self._world.dns.set(domain, **changes)
+    def set_placement(self, *, inbox: float = 100, spam: float = 0, missing: float = 0,
+                      isp: Optional[str] = None, region: Optional[str] = None,
+                      account_id: Optional[str] = None) -> None:
+        """Say where mail lands at the mailbox providers, in percent: ``inbox + spam +
+        missing`` must be 100. With ``isp`` (a name as the dashboard reports it: "Gmail",
+        "Yahoo", "Hotmail", "iCloud", "Comcast", "Web.de", "GMX", "Other") for that
+        provider only; without, for every provider (forgetting what was set for single ones).
+        The default is everything in the inbox.
+
+        Predictive inbox placement tests created afterwards report it, and the Deliverability
+        dashboard's domain statistics and campaigns place each delivery by it (see
+        docs/deliverability.md). Raises ValueError when the shares do not add up to 100.
+
+        Example::
+
+            fake.set_placement(inbox=80, spam=20, isp="Gmail")
+        """
+        from .domain.deliverability import Placement
+
+        shares = (inbox, spam, missing)
+        if any(not isinstance(x, (int, float)) or isinstance(x, bool) or x < 0 for x in shares) \
+                or abs(sum(shares) - 100) > 1e-9:
+            raise ValueError(f"set_placement() takes inbox, spam and missing percentages that add up to 100, "
+                             f"not {inbox!r}, {spam!r}, {missing!r}")
+        backend = self._backend(region, account_id, "set_placement()")
+        with backend.lock:
+            backend.account.dashboard.observations.set_placement(
+                Placement(float(inbox), float(spam), float(missing)), isp)
+
+    def list_on_blacklist(self, item: str, rbl_name: str, *, description: Optional[str] = None,
+                          listed_at: Optional[_dt.datetime] = None, region: Optional[str] = None,
+                          account_id: Optional[str] = None) -> None:
+        """Put ``item`` (a dedicated IP address or a domain) on the blocklist ``rbl_name``:
+        GetBlacklistReports then reports the listing, at ``listed_at`` (default: now, by
+        the fake's clock). Nothing is listed until a test says so.
+
+        Example::
+
+            fake.list_on_blacklist("192.0.2.1", "Spamhaus", description="Listed for spam traps")
+        """
+        from .domain import clock
+        from .domain.deliverability import BlacklistEntry
+
+        if not isinstance(item, str) or not item or not isinstance(rbl_name, str) or not rbl_name:
+            raise ValueError("list_on_blacklist() takes an item (IP address or domain) and a blocklist name")
+        backend = self._backend(region, account_id, "list_on_blacklist()")
+        with backend.lock:
+            backend.account.dashboard.observations.list_on(
+                item, BlacklistEntry(rbl_name, listed_at or clock.utcnow(), description))
 
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as

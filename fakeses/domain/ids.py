@@ -69,3 +69,15 @@ def dkim_tokens(count: int = 3) -> list[str]:
 def dkim_token() -> str:
     """One Easy DKIM token: 32 lowercase letters and digits (see :func:`dkim_tokens`)."""
     return dkim_tokens(1)[0]
+
+
+def deliverability_report_id() -> str:
+    """A predictive inbox placement test's ReportId. SES's format is not recorded
+    anywhere we found: a random hex string of the length of SES's other opaque ids (?)."""
+    return secrets.token_hex(16)
+
+
+def campaign_id(*parts: str) -> str:
+    """A Deliverability dashboard CampaignId: stable for the same campaign (its domain,
+    sender and subject), so a listed id can be fetched again. Format not recorded (?)."""
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]

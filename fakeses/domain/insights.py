@@ -403,3 +403,198 @@ def _insight_event(event: Event, destination: str) -> InsightEvent:
         return InsightEvent(event.timestamp, name, complaint=(
             event.details.get("complaintSubType"), event.details.get("complaintFeedbackType")))
     return InsightEvent(event.timestamp, name)
+# -- Deliverability dashboard: domain statistics and campaigns ------------------------------
+#
+# GetDomainStatisticsReport and the campaign operations (fakeses/api/deliverability.py) read
+# the same record. What the dashboard reports per recipient is where a delivered message
+# landed (inbox or spam) and whether it was read; real SES learns it from a panel of
+# mailboxes, fakeses from the placement a test set (fakeses/domain/deliverability.py:
+# Observations; default everything in the inbox). These functions are separate from the
+# VDM metrics above and share only isp_of, _bare and _by_message.
+
+INBOX, SPAM, MISSING = "INBOX", "SPAM", "MISSING"
+#: The operation a predictive inbox placement test's message is recorded with: its seed
+#: mailboxes are not the domain's recipients, so it counts in no domain report (?).
+TEST_REPORT_OPERATION = "CreateDeliverabilityTestReport"
+
+
+@dataclasses.dataclass(frozen=True)
+class Landing:
+    """One recipient's delivery of a message from a dashboard domain, and where it landed."""
+
+    message: SentMessage
+    recipient: str
+    isp: str
+    at: _dt.datetime  # the Delivery event's time
+    folder: str  # INBOX, SPAM or MISSING
+    read: bool
+
+
+def apportion(count: int, shares: tuple[float, float, float]) -> list[str]:
+    """The folders of ``count`` successive deliveries to one ISP whose placement is
+    ``shares`` (inbox, spam, missing percent): each goes to the folder furthest below its
+    share so far (ties: inbox, then spam), so after any number of deliveries each folder
+    holds its share within one message, and every delivery is in exactly one folder."""
+    folders = (INBOX, SPAM, MISSING)
+    held = [0, 0, 0]
+    out = []
+    for k in range(1, count + 1):
+        deficits = [k * share / 100 - h for share, h in zip(shares, held)]
+        pick = max(range(3), key=lambda i: (deficits[i], -i))
+        held[pick] += 1
+        out.append(folders[pick])
+    return out
+
+
+def from_domain(message: SentMessage, domain: str) -> bool:
+    """Whether ``message`` was sent from ``domain`` or one of its subdomains (?)."""
+    sender = _bare(message.source).rpartition("@")[2].lower()
+    domain = domain.lower()
+    return sender == domain or sender.endswith("." + domain)
+
+
+def landings(sent: Iterable[SentMessage], events: Iterable[Event], domain: str,
+             placement: Callable[[str], tuple[float, float, float]]) -> list[Landing]:
+    """Every delivery (Delivery event, per recipient) of the messages sent from ``domain``,
+    in delivery order, with its folder. The mailbox simulator's recipients and the seed
+    messages of placement tests are left out. ``placement(isp)`` gives an ISP's shares."""
+    grouped = _by_message(events)
+    found: list[tuple[_dt.datetime, SentMessage, str, int]] = []
+    for message in sent:
+        if message.operation == TEST_REPORT_OPERATION or not from_domain(message, domain):
+            continue
+        about = grouped.get(message.message_id, [])
+        opens = sum(1 for e in about if e.type == ev.OPEN)
+        for event in about:
+            if event.type != ev.DELIVERY:
+                continue
+            for recipient in event.details.get("recipients") or message.destinations:
+                bare = _bare(recipient)
+                if bare.rpartition("@")[2].lower() == _SIMULATOR:
+                    continue
+                found.append((event.timestamp, message, bare, opens))
+    found.sort(key=lambda item: item[0])
+    by_isp: dict[str, list[int]] = {}
+    for index, (_, _, recipient, _) in enumerate(found):
+        by_isp.setdefault(isp_of(recipient), []).append(index)
+    folder = [""] * len(found)
+    for isp, indexes in by_isp.items():
+        for index, name in zip(indexes, apportion(len(indexes), placement(isp))):
+            folder[index] = name
+    # An Open event is about the message, not a recipient: a message opened n times is read
+    # by its first n recipients in the inbox (?).
+    reads_left: dict[str, int] = {}
+    out = []
+    for (at, message, recipient, opens), name in zip(found, folder):
+        left = reads_left.setdefault(message.message_id, opens)
+        read = name == INBOX and left > 0
+        if read:
+            reads_left[message.message_id] = left - 1
+        out.append(Landing(message, recipient, isp_of(recipient), at, name, read))
+    return out
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def _volume(items: Sequence[Landing]) -> dict[str, int]:
+    inbox = sum(1 for i in items if i.folder == INBOX)
+    spam = sum(1 for i in items if i.folder == SPAM)
+    # Raw counts are what the panel saw; fakeses sees every recipient, so the projection
+    # over the whole volume equals them (?).
+    return {"InboxRawCount": inbox, "SpamRawCount": spam, "ProjectedInbox": inbox, "ProjectedSpam": spam}
+
+
+def _isp_placements(items: Sequence[Landing]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for isp in sorted({i.isp for i in items}):
+        mine = [i for i in items if i.isp == isp]
+        inbox = sum(1 for i in mine if i.folder == INBOX)
+        spam = sum(1 for i in mine if i.folder == SPAM)
+        out.append({"IspName": isp, "InboxRawCount": inbox, "SpamRawCount": spam,
+                    "InboxPercentage": _percent(inbox, len(mine)), "SpamPercentage": _percent(spam, len(mine))})
+    return out
+
+
+def domain_statistics(found: Sequence[Landing], *, start: _dt.datetime, end: _dt.datetime) -> dict[str, object]:
+    """GetDomainStatisticsReport from :func:`landings`: the deliveries on the days from
+    ``start``'s to ``end``'s (UTC, inclusive), overall and one DailyVolume per day.
+
+    ReadRatePercent: recipients who read the message per recipient in the inbox.
+    """
+    first, last = _at_day(start), _at_day(end)
+    within = [i for i in found if first <= _at_day(i.at) <= last]
+    inbox = sum(1 for i in within if i.folder == INBOX)
+    daily = []
+    day = first
+    while day <= last:
+        mine = [i for i in within if _at_day(i.at) == day]
+        daily.append({"StartDate": _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc),
+                      "VolumeStatistics": _volume(mine), "DomainIspPlacements": _isp_placements(mine)})
+        day += _dt.timedelta(days=1)
+    return {
+        "OverallVolume": {"VolumeStatistics": _volume(within),
+                          "ReadRatePercent": _percent(sum(1 for i in within if i.read), inbox),
+                          "DomainIspPlacements": _isp_placements(within)},
+        "DailyVolumes": daily,
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Campaign:
+    """Messages from one address with one subject: what the dashboard calls a campaign (?)."""
+
+    key: tuple[str, str]  # (from address lower-cased, subject)
+    from_address: str
+    subject: str
+    messages: tuple[SentMessage, ...]
+    landings: tuple[Landing, ...]
+
+
+def campaigns(sent: Iterable[SentMessage], found: Sequence[Landing], domain: str, *,
+              start: Optional[_dt.datetime] = None, end: Optional[_dt.datetime] = None) -> list[Campaign]:
+    """The campaigns of ``domain`` with a message sent between ``start`` and ``end``
+    (inclusive; None: any time), first sent first, counting only those messages."""
+    def within(message: SentMessage) -> bool:
+        return (start is None or message.sent_at >= start) and (end is None or message.sent_at <= end)
+
+    groups: dict[tuple[str, str], list[SentMessage]] = {}
+    for message in sent:
+        if message.operation == TEST_REPORT_OPERATION or not from_domain(message, domain) or not within(message):
+            continue
+        address = _bare(message.source)
+        groups.setdefault((address.lower(), message.subject or ""), []).append(message)
+    by_message: dict[str, list[Landing]] = {}
+    for landing in found:
+        by_message.setdefault(landing.message.message_id, []).append(landing)
+    return [Campaign(key, _bare(messages[0].source), key[1], tuple(messages),
+                     tuple(x for m in messages for x in by_message.get(m.message_id, [])))
+            for key, messages in groups.items()]
+
+
+def campaign_fields(campaign: Campaign) -> dict[str, object]:
+    """A campaign's DomainDeliverabilityCampaign fields (CampaignId aside).
+
+    FirstSeen/LastSeen: the first and last delivery to an inbox (left out when none);
+    ProjectedVolume: the campaign's recipients (the simulator's left out); ReadRate per
+    recipient in the inbox; DeleteRate and ReadDeleteRate: fakeses records no deletions,
+    so none were seen (0.0) (?); Esps: the ISPs delivered to. SendingIps and ImageUrl are
+    left out: the fake has no sending IPs nor a rendered snapshot (?).
+    """
+    inbox = [i for i in campaign.landings if i.folder == INBOX]
+    recipients = sum(1 for m in campaign.messages for d in m.destinations
+                     if _bare(d).rpartition("@")[2].lower() != _SIMULATOR)
+    return {
+        "Subject": campaign.subject,
+        "FromAddress": campaign.from_address,
+        "FirstSeenDateTime": min(i.at for i in inbox) if inbox else None,
+        "LastSeenDateTime": max(i.at for i in inbox) if inbox else None,
+        "InboxCount": len(inbox),
+        "SpamCount": sum(1 for i in campaign.landings if i.folder == SPAM),
+        "ReadRate": _percent(sum(1 for i in inbox if i.read), len(inbox)),
+        "DeleteRate": 0.0,
+        "ReadDeleteRate": 0.0,
+        "ProjectedVolume": recipients,
+        "Esps": sorted({i.isp for i in campaign.landings}),
+    }

@@ -201,6 +201,7 @@ FINDERS: dict[str, Finder] = {
     "custom-verification-email-template": lambda backend, name: backend.custom_verification.get(name),
     "contact-list": _contact_list,
     "dedicated-ip-pool": lambda backend, name: backend.dedicated_ips.pool(name),
+    "deliverability-test-report": lambda backend, name: backend.account.dashboard.reports.get(name),
 }
 
 
