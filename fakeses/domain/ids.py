@@ -69,3 +69,16 @@ def dkim_tokens(count: int = 3) -> list[str]:
 def dkim_token() -> str:
     """One Easy DKIM token: 32 lowercase letters and digits (see :func:`dkim_tokens`)."""
     return dkim_tokens(1)[0]
+
+
+_ENDPOINT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def endpoint_id() -> str:
+    """A multi-region endpoint's id: 8 and 3 lowercase letters or digits, joined by a dot.
+
+    Recorded forms: ``abcdef12.g3h`` (developer guide, global-endpoints.html) and
+    ``bdm3x3zl.n5x`` (an AWS SDK for Kotlin test of SendEmail with an EndpointId).
+    """
+    chars = [_ENDPOINT_ALPHABET[b % 36] for b in secrets.token_bytes(11)]
+    return "".join(chars[:8]) + "." + "".join(chars[8:])

@@ -78,6 +78,11 @@ class SentMessage:
     topic: Optional[str] = None
     unsubscribed: list[str] = dataclasses.field(default_factory=list)
     unsubscribe_url: Optional[str] = None
+    #: A v2 send through a multi-region endpoint (EndpointId): its id, and the endpoint's
+    #: regions, primary first; ``region`` is the one the message went out of. For any other
+    #: send ``endpoint_id`` is None and ``regions`` is ``[region]``.
+    endpoint_id: Optional[str] = None
+    regions: list[str] = dataclasses.field(default_factory=list)
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -9,8 +9,7 @@ the resource's Get* operation answers.
 ARN forms (IAM service authorization reference, "Amazon Simple Email Service v2", resource
 types: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html):
 ``arn:${Partition}:ses:${Region}:${Account}:<type>/<name>`` with the types of
-:data:`TAGGABLE`. Types fakeses does not model (dedicated IP pools, tenants, ...) are
-resources that do not exist.
+:data:`TAGGABLE`. Types without a finder in :data:`FINDERS` are resources that do not exist.
 
 Rules (the ``Tag`` shape's documentation in botocore's model, seed 001 TagResource): at
 most 50 tags a resource (those with the reserved ``aws:`` prefix do not count, and a user
@@ -199,6 +198,7 @@ FINDERS: dict[str, Finder] = {
     "template": lambda backend, name: backend.templates.get(name),
     "custom-verification-email-template": lambda backend, name: backend.custom_verification.get(name),
     "contact-list": _contact_list,
+    "multi-region-endpoint": lambda backend, name: backend.multi_region_endpoints.get(name),
 }
 
 
