@@ -51,6 +51,14 @@ def handlers() -> dict[tuple[str, str], Handler]:
 
 
 @functools.cache
+def needed(handler: Handler) -> frozenset[str]:
+    """The members ``handler`` cannot do without (no default). An older botocore may model
+    one of them as optional; dispatch answers its absence as SES's validation does."""
+    parameters = list(inspect.signature(handler).parameters.values())[1:]
+    return frozenset(p.name for p in parameters if p.default is p.empty)
+
+
+@functools.cache
 def accepted(handler: Handler) -> frozenset[str]:
     """The members ``handler`` takes. A newer botocore may model members a handler does
     not know yet; those are left out of the call rather than failing it."""
