@@ -55,7 +55,8 @@ def needed(handler: Handler) -> frozenset[str]:
     """The members ``handler`` cannot do without (no default). An older botocore may model
     one of them as optional; dispatch answers its absence as SES's validation does."""
     parameters = list(inspect.signature(handler).parameters.values())[1:]
-    return frozenset(p.name for p in parameters if p.default is p.empty)
+    return frozenset(p.name for p in parameters if p.default is p.empty
+                     and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
 @functools.cache
