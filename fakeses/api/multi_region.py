@@ -7,28 +7,13 @@ in fakeses/domain/multi_region.py.
 """
 from __future__ import annotations
 
-import functools
 from typing import Any, Optional
 
 from ..domain.multi_region import MultiRegionEndpoint
+from ..partitions import ses_regions
 from ..domain.state import Backend
 from . import operation
 from .tags import given
-
-
-@functools.lru_cache(maxsize=None)
-def ses_regions(region: str) -> frozenset[str]:
-    """The regions with SES in ``region``'s partition (empty for a region botocore does not
-    list), read from botocore's endpoint data, not typed here."""
-    from botocore.loaders import create_loader
-
-    for partition in create_loader().load_data("endpoints")["partitions"]:
-        endpoints = partition.get("services", {}).get("email", {}).get("endpoints", {})
-        regions = frozenset(name for name, value in endpoints.items()
-                            if "fips" not in name and not (isinstance(value, dict) and value.get("deprecated")))
-        if region in regions:
-            return regions
-    return frozenset()
 
 
 def _summary(endpoint: MultiRegionEndpoint) -> dict[str, Any]:
