@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..domain.multi_region import MultiRegionEndpoint
-from ..partitions import ses_regions
 from ..domain.state import Backend
+from ..partitions import ses_regions
 from . import operation
 from .tags import given
 
