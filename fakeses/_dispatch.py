@@ -11,7 +11,7 @@ from botocore.model import OperationModel, ServiceModel
 
 from . import validation
 from ._model import adopt, error_code_and_status, service_model
-from .api import accepted, handlers
+from .api import accepted, handlers, needed
 from .api.errors import common_status, shape_for
 from .domain import ids
 from .domain.authorization import caller
@@ -87,6 +87,13 @@ def run(
                 codec, service, "NotImplemented",
                 f"fakeses does not implement the {service} operation {operation.name} yet.", request_id,
             )
+        missing = needed(handler) - params.keys()
+        if missing:
+            # A member the newest model requires, left out by a client whose older model made
+            # it optional: SES answers as its validation does for a missing member.
+            return _error(codec, service, VALIDATION_ERROR[service], validation.message(
+                [f"Value null at '{name[:1].lower() + name[1:]}' failed to satisfy constraint: "
+                 "Member must not be null" for name in sorted(missing)]), request_id)
         backend = world.backend(account_id, region)
         try:
             arguments = {name: value for name, value in params.items() if name in accepted(handler)}

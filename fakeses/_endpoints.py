@@ -30,6 +30,13 @@ _MARK = "email"
 # quotas", SMTP endpoints: email-smtp.us-east-1.amazonaws.com, email-smtp-fips....).
 _SMTP_TEMPLATES = ("email-smtp.{Region}.{PartitionResult#dnsSuffix}",
                    "email-smtp-fips.{Region}.{PartitionResult#dnsSuffix}")
+# The v2 global (multi-region) endpoint hosts, as botocore's sesv2 rule set builds them for
+# SendEmail/SendBulkEmail with EndpointId ("https://abc123.456def.endpoints.email.amazonaws.com":
+# the rule set's own tests, e.g. aws-sdk-ruby's sesv2 endpoint provider spec). Read from the
+# rule set like the others; kept here too so that a botocore older than the feature
+# (before 1.35.78, December 2024) still knows them for hand-signed requests and the safety net.
+_GLOBAL_TEMPLATES = ("{EndpointId}.endpoints.email.{PartitionResult#dnsSuffix}",
+                     "{EndpointId}.endpoints.email.global.{PartitionResult#dualStackDnsSuffix}")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -39,13 +46,15 @@ class Endpoint(NamedTuple):
 
     ``region`` is the region the host names (None for a custom endpoint or a v2
     multi-region endpoint); ``base_path`` the path of a custom endpoint URL, which SES's
-    paths follow; ``smtp`` marks SES's SMTP interface, which fakeses does not serve.
+    paths follow; ``smtp`` marks SES's SMTP interface, which fakeses does not serve;
+    ``endpoint_id`` the id of a v2 multi-region endpoint's host.
     """
 
     host: str
     region: str | None = None
     base_path: str = ""
     smtp: bool = False
+    endpoint_id: str | None = None
 
 
 def match(host: object, port: object = None) -> Endpoint | None:
@@ -60,7 +69,8 @@ def match(host: object, port: object = None) -> Endpoint | None:
         for pattern, smtp in _patterns():
             found = pattern.fullmatch(name)
             if found:
-                return Endpoint(name, found.groupdict().get("region"), "", smtp)
+                groups = found.groupdict()
+                return Endpoint(name, groups.get("region"), "", smtp, groups.get("endpoint_id"))
     wanted = port_number(port)
     if wanted is None:
         # A custom endpoint is a host *and* a port (often localhost): a lookup of the host
@@ -127,7 +137,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
             if key.endswith("DnsSuffix") or key == "dnsSuffix":
                 suffixes.setdefault(key, set()).add(value)
     found = []
-    for template in sorted(host_templates()):
+    for template in sorted(host_templates() | set(_GLOBAL_TEMPLATES)):
         found.append((_compile(template, suffixes), False))
     for template in _SMTP_TEMPLATES:
         found.append((_compile(template, suffixes), True))
@@ -170,7 +180,9 @@ def _compile(template: str, suffixes: dict[str, set[str]]) -> re.Pattern[str]:
         elif name.startswith("PartitionResult#") and name.partition("#")[2] in suffixes:
             choices = sorted(suffixes[name.partition("#")[2]], key=len, reverse=True)
             parts.append("(?:" + "|".join(re.escape(choice) for choice in choices) + ")")
-        else:  # EndpointId, or a parameter a later botocore adds: any labels
+        elif name == "EndpointId":
+            parts.append(r"(?P<endpoint_id>[a-z0-9-]+(?:\.[a-z0-9-]+)*)")
+        else:  # a parameter a later botocore adds: any labels
             parts.append(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
         position = placeholder.end()
     parts.append(re.escape(template[position:]))

@@ -594,6 +594,43 @@ class FakeSES:
         with backend.lock:
             backend.account.dashboard.observations.list_on(
                 item, BlacklistEntry(rbl_name, listed_at or clock.utcnow(), description))
+    def impair_region(self, region: str, impaired: bool = True) -> None:
+        """Say that SES in ``region`` is impaired (or, with ``impaired=False``, recovered).
+
+        A send through a multi-region endpoint (``EndpointId``) goes out of the endpoint's
+        primary region, or out of its secondary while the primary is impaired, as SES
+        shifts traffic away from an impaired region (developer guide, global endpoints).
+        Sends to a regional endpoint are not affected. Raises TypeError or ValueError for
+        something that is not a region name.
+
+        Example::
+
+            fake.impair_region("us-east-1")      # sends through endpoints now leave eu-west-1
+        """
+        region = check_region(region, "impair_region()")
+        if impaired:
+            self._world.impaired_regions.add(region)
+        else:
+            self._world.impaired_regions.discard(region)
+
+    def fail_endpoint(self, name: str, region: Optional[str] = None, account_id: Optional[str] = None) -> None:
+        """Make SES fail to provision the multi-region endpoint ``name`` of ``region`` (its
+        primary; default: the handle's): Get and List answer FAILED, and a send through it
+        is refused. Raises ValueError when there is no such endpoint.
+
+        Example::
+
+            fake.fail_endpoint("global")
+        """
+        from .domain.multi_region import FAILED
+
+        backend = self._backend(region, account_id, "fail_endpoint()")
+        with backend.lock:
+            found = backend.multi_region_endpoints.get(name)
+            if found is None:
+                raise ValueError(f"fail_endpoint(): no multi-region endpoint {name!r} in {backend.region}; "
+                                 "create it first (CreateMultiRegionEndpoint)")
+            found.status = FAILED
 
     def clear(self) -> None:
         """Forget the messages sent, the events and the publications so far (state such as

@@ -170,7 +170,10 @@ def answer(client: BaseClient, operation_model: Any, request_dict: dict[str, Any
         "body": response.body,
         "context": {"operation_name": operation_model.name},
     }
-    protocol = operation_model.service_model.resolved_protocol
+    # resolved_protocol: the protocol botocore picked among the model's (botocore 1.36+);
+    # an older botocore knows one protocol per model.
+    service = operation_model.service_model
+    protocol = getattr(service, "resolved_protocol", None) or service.protocol
     factory = client._endpoint._response_parser_factory
     cached = _parsers.get((id(factory), protocol))
     if cached is None or cached[0] is not factory:

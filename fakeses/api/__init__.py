@@ -27,7 +27,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
            "configuration_sets", "custom_verification", "authorization", "contact_lists",
            "suppression", "tags", "jobs", "receiving", "dedicated_ips", "insights",
-           "deliverability")
+           "deliverability", "multi_region")
 _loaded = False
 
 
@@ -49,6 +49,15 @@ def handlers() -> dict[tuple[str, str], Handler]:
             importlib.import_module(f"{__name__}.{module}")
         _loaded = True
     return HANDLERS
+
+
+@functools.cache
+def needed(handler: Handler) -> frozenset[str]:
+    """The members ``handler`` cannot do without (no default). An older botocore may model
+    one of them as optional; dispatch answers its absence as SES's validation does."""
+    parameters = list(inspect.signature(handler).parameters.values())[1:]
+    return frozenset(p.name for p in parameters if p.default is p.empty
+                     and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import authorization
+from ..domain import authorization, multi_region
 from ..domain.contacts import ListManagement
 from ..domain.errors import BadRequest
 from ..domain.sending import (
@@ -97,6 +97,10 @@ def send_email_v2(
     EndpointId: Optional[str] = None, TenantName: Optional[str] = None,
     ListManagementOptions: Optional[dict[str, Any]] = None,
 ) -> dict[str, Any]:
+    # Through a multi-region endpoint: sent from one of its regions (fakeses/domain/multi_region.py).
+    route = multi_region.through(backend, EndpointId)
+    if route is not None:
+        backend = route.sending
     destination = Destination or {}
     listed = None if ListManagementOptions is None else ListManagement(
         ListManagementOptions["ContactListName"], ListManagementOptions.get("TopicName"))
@@ -131,10 +135,11 @@ def send_email_v2(
             backend, Content["Template"], source=FromEmailAddress, destination=destination,
             reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
             configuration_set=ConfigurationSetName, source_arn=FromEmailAddressIdentityArn,
-            return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed,
+            return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed, route=route,
         )
     else:
         raise BadRequest(message="")
+    multi_region.apply(route, out)
     return {"MessageId": send(backend, out).message_id}
 
 

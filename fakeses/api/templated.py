@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import authorization, bulk
+from ..domain import authorization, bulk, multi_region
 from ..domain.contacts import PLACEHOLDER
 from ..domain.errors import BadRequest
 from ..domain.sending import V1_MAX_SIZE, V2_MAX_SIZE, Outgoing, send, tag_pairs
@@ -113,9 +113,10 @@ def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
     configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
-    list_management: Any = None,
+    list_management: Any = None, route: Optional[multi_region.Route] = None,
 ) -> dict[str, Any]:
-    """v2 SendEmail with Content.Template (called by the SendEmail handler)."""
+    """v2 SendEmail with Content.Template (called by the SendEmail handler; ``route``: the
+    multi-region endpoint's, whose sending region ``backend`` already is)."""
     if not source:
         raise BadRequest(message="Source cannot be empty")  # floci's probes (G38) (?)
     stored = template_for(backend, template)
@@ -132,6 +133,7 @@ def send_email_template(
     out = personalize(out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
                       attachments=[_attachment(a) for a in template.get("Attachments") or []])
     out.template_data = given
+    multi_region.apply(route, out)
     message = send(backend, out)
     raise_if_strict(backend, [message])
     return {"MessageId": message.message_id}
@@ -146,6 +148,10 @@ def send_bulk_email(
     DefaultEmailTags: Optional[list[dict[str, str]]] = None, ConfigurationSetName: Optional[str] = None,
     EndpointId: Optional[str] = None, TenantName: Optional[str] = None,
 ) -> dict[str, Any]:
+    # Through a multi-region endpoint: sent from one of its regions (fakeses/domain/multi_region.py).
+    route = multi_region.through(backend, EndpointId)
+    if route is not None:
+        backend = route.sending
     default = DefaultContent.get("Template")
     if default is None:
         raise BadRequest(message="Template is required.")  # (?)
@@ -173,6 +179,8 @@ def send_bulk_email(
         ))
         authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,
                             return_path=FeedbackForwardingEmailAddressIdentityArn)
+    for prepared in entries:
+        multi_region.apply(route, prepared.out)
     results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), entries)
     return {"BulkEmailEntryResults": [_v2_status(result) for result in results]}
 

@@ -81,3 +81,14 @@ def campaign_id(*parts: str) -> str:
     """A Deliverability dashboard CampaignId: stable for the same campaign (its domain,
     sender and subject), so a listed id can be fetched again. Format not recorded (?)."""
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+_ENDPOINT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def endpoint_id() -> str:
+    """A multi-region endpoint's id: 8 and 3 lowercase letters or digits, joined by a dot.
+
+    Recorded forms: ``abcdef12.g3h`` (developer guide, global-endpoints.html) and
+    ``bdm3x3zl.n5x`` (an AWS SDK for Kotlin test of SendEmail with an EndpointId).
+    """
+    chars = [_ENDPOINT_ALPHABET[b % 36] for b in secrets.token_bytes(11)]
+    return "".join(chars[:8]) + "." + "".join(chars[8:])

@@ -87,6 +87,11 @@ class SentMessage:
     #: dedicated IP it left from (None when the pool has none). See fakeses/domain/dedicated_ips.py.
     sending_pool: Optional[str] = None
     sending_ip: Optional[str] = None
+    #: A v2 send through a multi-region endpoint (EndpointId): its id, and the endpoint's
+    #: regions, primary first; ``region`` is the one the message went out of. For any other
+    #: send ``endpoint_id`` is None and ``regions`` is ``[region]``.
+    endpoint_id: Optional[str] = None
+    regions: list[str] = dataclasses.field(default_factory=list)
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -68,6 +68,8 @@ class Outgoing:
     #: A predictive inbox placement test's message to SES's own seed list
     #: (fakeses/domain/deliverability.py): the sandbox does not restrict those recipients (?).
     to_seed_list: bool = False
+    #: The multi-region endpoint of a send with EndpointId (multi_region.MultiRegionEndpoint), or None.
+    endpoint: Any = None
 
 
 def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
@@ -183,6 +185,11 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     return Sender(fields, senders, bare, out.configuration_set)
 
 
+def sender_identities(out: Outgoing) -> tuple[list[str], list[str]]:
+    """The sending identities SES checks (Source, From, Sender, Return-Path), as given and bare."""
+    return _senders(out)
+
+
 def _senders(out: Outgoing) -> tuple[list[str], list[str]]:
     """The sending identities to verify (Source, From, Sender, Return-Path), as given and bare."""
     if not out.source:
@@ -281,6 +288,8 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         source_arn=None if out.delegation is None else out.delegation.identity_arn,
         mail_from_domain=mail_from_domain,
         dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
+        endpoint_id=None if out.endpoint is None else out.endpoint.endpoint_id,
+        regions=[backend.region] if out.endpoint is None else list(out.endpoint.regions),
         _content=out.content,
         **listed,
         **sending_route(backend, out.configuration_set),  # the dedicated IP pool and IP

@@ -81,6 +81,10 @@ class Backend:
         from .vdm import Recommendations
 
         self.recommendations = Recommendations()
+        # Multi-region endpoints whose primary region is this one: fakeses/domain/multi_region.py.
+        from .multi_region import MultiRegionEndpoints
+
+        self.multi_region_endpoints = MultiRegionEndpoints()
         self._policies: Any = None
 
     @property
@@ -159,6 +163,9 @@ class World:
 
         self.dns = Dns()
         self._backends: dict[tuple[str, str], Backend] = {}
+        #: Regions the test impaired (the handle's ``impair_region``): sends through a
+        #: multi-region endpoint go out of its other region (fakeses/domain/multi_region.py).
+        self.impaired_regions: set[str] = set()
         #: Identities the test verified in every region of an account (account id to
         #: names): applied to each backend of the account, also to those made later.
         self._verified_everywhere: dict[str, dict[str, str]] = {}

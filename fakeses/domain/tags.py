@@ -12,6 +12,7 @@ types: https://docs.aws.amazon.com/service-authorization/latest/reference/list_a
 :data:`TAGGABLE`. Types fakeses does not model (tenants, ...) are resources that do not
 exist. A dedicated IP pool is found among the pools made with CreateDedicatedIpPool; the
 built-in ``ses-default-dedicated-pool`` and ``ses-shared-pool`` are not taggable (?).
+:data:`TAGGABLE`. Types without a finder in :data:`FINDERS` are resources that do not exist.
 
 Rules (the ``Tag`` shape's documentation in botocore's model, seed 001 TagResource): at
 most 50 tags a resource (those with the reserved ``aws:`` prefix do not count, and a user
@@ -202,6 +203,7 @@ FINDERS: dict[str, Finder] = {
     "contact-list": _contact_list,
     "dedicated-ip-pool": lambda backend, name: backend.dedicated_ips.pool(name),
     "deliverability-test-report": lambda backend, name: backend.account.dashboard.reports.get(name),
+    "multi-region-endpoint": lambda backend, name: backend.multi_region_endpoints.get(name),
 }
 
 

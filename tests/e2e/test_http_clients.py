@@ -371,7 +371,7 @@ def test_every_ses_host_in_botocores_endpoint_data_is_recognised_with_its_region
                 expected = data.get("credentialScope", {}).get("region", region)
                 assert endpoint.region == expected, host
                 seen += 1
-    assert seen > 40
+    assert seen > 30  # 38 in botocore 1.34, the oldest the project allows; more since
     # Every template carries the label the quick check looks for.
     assert all(_endpoints._MARK in template for template in _endpoints.host_templates())
     for host in ("email.us-east-1.amazonaws.com.example.org", "myemail.us-east-1.amazonaws.com",

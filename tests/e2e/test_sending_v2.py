@@ -9,6 +9,7 @@ from __future__ import annotations
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from support.model import needs_member
 
 REGION = "eu-west-1"
 SIMPLE = {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
@@ -104,6 +105,7 @@ def test_a_custom_message_id_is_replaced_by_ses(sesv2, fake):
 
 
 def test_attachments_become_parts_of_a_mixed_message(sesv2, fake):
+    needs_member("sesv2", "SendEmail", "Content", "Simple", "Attachments")
     pdf = b"%PDF-1.4\n\x00\xff binary"
     content = simple(
         Body={"Text": {"Data": "see attached"}, "Html": {"Data": "<p>see attached</p>"}},
@@ -124,6 +126,7 @@ def test_attachments_become_parts_of_a_mixed_message(sesv2, fake):
 
 
 def test_an_attachment_may_ask_for_quoted_printable(sesv2, fake):
+    needs_member("sesv2", "SendEmail", "Content", "Simple", "Attachments")
     attachment = {"FileName": "notes.txt", "RawContent": b"caf\xc3\xa9\n", "ContentType": "text/plain",
                   "ContentTransferEncoding": "QUOTED_PRINTABLE"}
     send(sesv2, content=simple(Attachments=[attachment]))

@@ -27,9 +27,13 @@ def test_a_handler_signature_follows_the_input_shape(key):
     # than the handler may add optional members; dispatch leaves those out of the call.
     # An older one (the test-async environment's) may lack members the handler takes.
     unmodeled = {p.name for p in parameters} - set(members)
-    if unmodeled and older_than_the_project():
-        parameters = [p for p in parameters if p.name not in unmodeled]
-        unmodeled = set()
+    if older_than_the_project():
+        # Members come and go, and turn required or optional (botocore 1.34, the oldest the
+        # project allows, requires PutAccountDetails' UseCaseDescription; newer ones require
+        # SendBulkTemplatedEmail's DefaultTemplateData): the handler follows the newest
+        # model; dispatch answers a missing member the handler needs with SES's error.
+        # The newest model's rules are checked in the main environment.
+        return
     assert not unmodeled, f"{service} {name} takes {sorted(unmodeled)}, which its input shape lacks"
     assert required <= {p.name for p in parameters}
     for p in parameters:
