@@ -26,7 +26,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 # Modules that register handlers, imported on the first request (not at import time).
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
            "configuration_sets", "custom_verification", "authorization", "contact_lists",
-           "suppression", "tags", "jobs", "receiving")
+           "suppression", "tags", "jobs", "receiving", "tenants", "reputation")
 _loaded = False
 
 

@@ -131,10 +131,11 @@ def send_email_v2(
             backend, Content["Template"], source=FromEmailAddress, destination=destination,
             reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
             configuration_set=ConfigurationSetName, source_arn=FromEmailAddressIdentityArn,
-            return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed,
+            return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed, tenant=TenantName,
         )
     else:
         raise BadRequest(message="")
+    out.tenant = TenantName
     return {"MessageId": send(backend, out).message_id}
 
 

@@ -113,7 +113,7 @@ def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
     configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
-    list_management: Any = None,
+    list_management: Any = None, tenant: Optional[str] = None,
 ) -> dict[str, Any]:
     """v2 SendEmail with Content.Template (called by the SendEmail handler)."""
     if not source:
@@ -132,6 +132,7 @@ def send_email_template(
     out = personalize(out, stored, values, headers=[(h["Name"], h["Value"]) for h in template.get("Headers") or []],
                       attachments=[_attachment(a) for a in template.get("Attachments") or []])
     out.template_data = given
+    out.tenant = tenant
     message = send(backend, out)
     raise_if_strict(backend, [message])
     return {"MessageId": message.message_id}
@@ -167,6 +168,7 @@ def send_bulk_email(
             headers=bulk.merge_headers(headers, [(h["Name"], h["Value"]) for h in entry.get("ReplacementHeaders") or []]),
             attachments=attachments,
         ))
+        entries[-1].out.tenant = TenantName
         authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,
                             return_path=FeedbackForwardingEmailAddressIdentityArn)
     results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), entries)

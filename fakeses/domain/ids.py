@@ -69,3 +69,8 @@ def dkim_tokens(count: int = 3) -> list[str]:
 def dkim_token() -> str:
     """One Easy DKIM token: 32 lowercase letters and digits (see :func:`dkim_tokens`)."""
     return dkim_tokens(1)[0]
+
+
+def tenant_id() -> str:
+    """A TenantId: ``tn-`` and 30 lowercase hex digits (floci PR #2644, verified against AWS)."""
+    return "tn-" + secrets.token_hex(15)

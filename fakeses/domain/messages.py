@@ -78,6 +78,8 @@ class SentMessage:
     topic: Optional[str] = None
     unsubscribed: list[str] = dataclasses.field(default_factory=list)
     unsubscribe_url: Optional[str] = None
+    #: The tenant the message was sent through (v2 ``TenantName``), or None.
+    tenant: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import authorization, clock, contacts, dkim, events, ids, mail_from
+from . import authorization, clock, contacts, dkim, events, ids, mail_from, tenants
 from .errors import (
     AccountSendingPaused,
     AddressRejected,
@@ -64,6 +64,8 @@ class Outgoing:
     delegation: Any = None
     #: ListManagementOptions / X-SES-LIST-MANAGEMENT-OPTIONS (contacts.ListManagement), or None.
     list_management: Any = None
+    #: v2 TenantName: the tenant the message is sent through (fakeses/domain/tenants.py).
+    tenant: Optional[str] = None
 
 
 def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
@@ -167,6 +169,7 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     message with the same sender fields: they are not checked again."""
     fields = _sender_fields(out)
     senders, bare = _senders(out)
+    tenants.on_send(backend, out.tenant, bare[0] if bare else None, out.configuration_set, out.template)
     _bare(out.reply_to)
     check_tags(out.tags)
     check_configuration_set(backend, out)
@@ -205,6 +208,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         senders, sender_bare = sender.given, sender.bare
     else:
         senders, sender_bare = _senders(out)
+    tenant = tenants.on_send(backend, out.tenant, sender_bare[0], out.configuration_set, out.template)
     given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
     recipients = _bare(given_recipients)
     if not checked:
@@ -278,6 +282,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         mail_from_domain=mail_from_domain,
         dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
         _content=out.content,
+        tenant=tenant,
         **listed,
     )
     account.count_send(counted, len(recipients), now_ns / 1e9)

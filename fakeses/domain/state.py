@@ -72,6 +72,10 @@ class Backend:
         from .receiving import Receiving
 
         self.receiving = Receiving()
+        # Tenants, their associations and reputation settings: fakeses/domain/tenants.py.
+        from .tenants import Tenants
+
+        self.tenants = Tenants(self)
         self._policies: Any = None
 
     @property

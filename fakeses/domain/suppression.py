@@ -168,6 +168,21 @@ def reasons_in_force(backend: Backend, message: SentMessage) -> tuple[str, ...]:
     return tuple(backend.account.suppressed_reasons)
 
 
+def list_in_force(backend: Backend, message: SentMessage) -> tuple[SuppressionList, tuple[str, ...]]:
+    """The suppression list a send of ``message`` checks and adds to, and the reasons in
+    force. A message sent through a tenant with suppression attributes follows them: scope
+    TENANT, the tenant's own list; ACCOUNT, the account's; the tenant's reasons either way,
+    an empty list checking and recording nothing (developer guide, "Using tenant-level
+    suppression lists"). The tenant's attributes are taken to beat a configuration set's
+    SuppressionOptions (?). Otherwise the account's list with :func:`reasons_in_force`."""
+    if message.tenant is not None:
+        tenant = backend.tenants.get(message.tenant)
+        if tenant is not None and tenant.suppression is not None:
+            reasons, scope = tenant.suppression
+            return (tenant.suppressed if scope == "TENANT" else backend.suppression), tuple(reasons)
+    return backend.suppression, reasons_in_force(backend, message)
+
+
 def _simulator(address: str) -> bool:
     return address.rpartition("@")[2].lower() == "simulator.amazonses.com"
 
@@ -182,11 +197,8 @@ def withhold(backend: Backend, message: SentMessage, recipients: Sequence[str]) 
     names the recipient as the message gave it, display name included (recorded 2021), at
     the mail timestamp cut to whole seconds (recorded 2021, 2025).
     """
-    listed = backend.suppression
-    if not listed:
-        return recipients
-    in_force = reasons_in_force(backend, message)
-    if not in_force:
+    listed, in_force = list_in_force(backend, message)
+    if not listed or not in_force:
         return recipients
     by_reason: dict[str, list[str]] = {}
     kept: list[str] = []
@@ -246,11 +258,12 @@ def remember(backend: Backend, event: Event) -> None:
         reason, named = COMPLAINT, details.get("complainedRecipients") or []
     else:
         return
-    if reason not in reasons_in_force(backend, event.message):
+    listed, in_force = list_in_force(backend, event.message)
+    if reason not in in_force:
         return
     for address in bare(r["emailAddress"] for r in named):
         if not _simulator(address):
-            backend.suppression.put(address, reason, at=event.timestamp, message_id=event.message.message_id,
+            listed.put(address, reason, at=event.timestamp, message_id=event.message.message_id,
                                     feedback_id=details.get("feedbackId"))
 
 
