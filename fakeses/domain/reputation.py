@@ -55,7 +55,7 @@ STATUSES = ("ENABLED", "REINSTATED", "DISABLED")  # the model's SendingStatus
 THRESHOLDS = {"LOW": (0.05, 0.001), "HIGH": (0.10, 0.005)}
 #: The impacts each policy pauses for.
 PAUSES = {"none": (), "standard": ("HIGH",), "strict": ("LOW", "HIGH")}
-_SUPPRESSED = "OnAccountSuppressionList"
+_SUPPRESSED = ("OnAccountSuppressionList", "OnTenantSuppressionList")  # SES's own, not the recipients'
 _SIMULATOR = "@simulator.amazonses.com"
 
 
@@ -147,10 +147,10 @@ def history(backend: Backend, tenant: Tenant) -> list[tuple[_dt.datetime, int, i
         steps.append((message.sent_at, sum(1 for d in message.destinations if _counted(d)), 0, 0))
         for event in world.events_about(message.message_id):
             if event.type == ev.BOUNCE and event.details.get("bounceType") == "Permanent" \
-                    and event.details.get("bounceSubType") != _SUPPRESSED:
+                    and event.details.get("bounceSubType") not in _SUPPRESSED:
                 named = event.details.get("bouncedRecipients") or []
                 steps.append((event.timestamp, 0, sum(1 for r in named if _counted(r.get("emailAddress", ""))), 0))
-            elif event.type == ev.COMPLAINT and event.details.get("complaintSubType") != _SUPPRESSED:
+            elif event.type == ev.COMPLAINT and event.details.get("complaintSubType") not in _SUPPRESSED:
                 named = event.details.get("complainedRecipients") or []
                 steps.append((event.timestamp, 0, 0, sum(1 for r in named if _counted(r.get("emailAddress", "")))))
     steps.sort(key=lambda step: step[0])

@@ -243,7 +243,8 @@ def resource(backend: Backend, arn: str, operation: str) -> Any:
     if found is None:
         if parsed.type == "tenant":
             name, slash, tenant_id = parsed.name.rpartition("/")
-            raise TenantTagNotFound(name=name if slash else None, tenant_id=tenant_id)
+            # An ARN with no name segment: the name reads "null" (floci, probed).
+            raise TenantTagNotFound(name=name if slash else "null", tenant_id=tenant_id)
         raise TaggedResourceNotFound(word=word, name=parsed.name)
     return found
 
