@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import events, routing
+from ..domain import events, routing, tenants
 from ..domain.configuration_sets import (
     SNS,
     ConfigurationSet,
@@ -179,6 +179,7 @@ def list_configuration_sets(backend: Backend, *, NextToken: Optional[str] = None
 
 @operation("ses", "DeleteConfigurationSet")
 def delete_configuration_set(backend: Backend, *, ConfigurationSetName: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "configuration-set", ConfigurationSetName)
     backend.configuration_sets.delete(ConfigurationSetName)
     return {}
 
@@ -424,6 +425,7 @@ def list_configuration_sets_v2(backend: Backend, *, NextToken: Optional[str] = N
 
 @operation("sesv2", "DeleteConfigurationSet")
 def delete_configuration_set_v2(backend: Backend, *, ConfigurationSetName: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "configuration-set", ConfigurationSetName)
     backend.configuration_sets.delete(ConfigurationSetName)
     return {}
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import TYPE_CHECKING, Optional
 
 from . import events as ev
@@ -52,7 +53,7 @@ POLICIES = ("none", "standard", "strict")
 DEFAULT_POLICY = "standard"  # (?)
 STATUSES = ("ENABLED", "REINSTATED", "DISABLED")  # the model's SendingStatus
 #: (bounce rate, complaint rate) at which a finding of each impact starts (see module doc).
-THRESHOLDS = {"LOW": (0.05, 0.001), "HIGH": (0.10, 0.005)}
+THRESHOLDS = {"LOW": (Fraction(5, 100), Fraction(1, 1000)), "HIGH": (Fraction(10, 100), Fraction(5, 1000))}
 #: The impacts each policy pauses for.
 PAUSES = {"none": (), "standard": ("HIGH",), "strict": ("LOW", "HIGH")}
 _SUPPRESSED = ("OnAccountSuppressionList", "OnTenantSuppressionList")  # SES's own, not the recipients'
@@ -109,7 +110,7 @@ def _impact(bounces: int, complaints: int, sent: int) -> tuple[Optional[str], fl
     bounce_rate, complaint_rate = bounces / sent, complaints / sent
     for impact in ("HIGH", "LOW"):
         low_bounce, low_complaint = THRESHOLDS[impact]
-        if bounce_rate >= low_bounce or complaint_rate >= low_complaint:
+        if Fraction(bounces, sent) >= low_bounce or Fraction(complaints, sent) >= low_complaint:
             return impact, bounce_rate, complaint_rate
     return None, bounce_rate, complaint_rate
 

@@ -302,6 +302,18 @@ class Tenants:
         return [t for t in self._by_name.values() if arn in t.associations]
 
 
+class ResourceInUse(BadRequest):
+    # floci PR #2710 (its v2 delete paths verified against AWS; v1's not (?)).
+    fmt = "Cannot delete <{arn}> because it has tenant associations. Remove all tenant associations and try again."
+
+
+def check_deletable(backend: Backend, kind: str, name: str) -> None:
+    """Refuse to delete an identity, configuration set or template a tenant is associated
+    with (``kind``: "identity", "configuration-set" or "template")."""
+    if backend.tenants.associated(kind, name):
+        raise ResourceInUse(arn=backend.arn(kind, name))
+
+
 # -- sending -----------------------------------------------------------------------------
 
 def on_send(backend: Backend, tenant_name: Optional[str], sender: Optional[str],

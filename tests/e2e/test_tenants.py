@@ -271,3 +271,12 @@ def test_a_configuration_set_overrides_the_tenants_reasons(v2, fake):
     assert fake.sent_messages[-1].delivered
     send(v2, "left@example.org", TenantName="acme")
     assert not fake.sent_messages[-1].delivered
+
+
+def test_a_resource_associated_with_a_tenant_cannot_be_deleted(v2, fake):
+    associate(v2, arn("configuration-set", "acme-set"))
+    assert refusal(v2.delete_configuration_set, ConfigurationSetName="acme-set") == (
+        400, "BadRequestException", f"Cannot delete <{arn('configuration-set', 'acme-set')}> because it has tenant "
+        "associations. Remove all tenant associations and try again.")
+    v2.delete_tenant_resource_association(TenantName="acme", ResourceArn=arn("configuration-set", "acme-set"))
+    v2.delete_configuration_set(ConfigurationSetName="acme-set")
