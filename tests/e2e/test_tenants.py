@@ -280,3 +280,16 @@ def test_a_resource_associated_with_a_tenant_cannot_be_deleted(v2, fake):
         "associations. Remove all tenant associations and try again.")
     v2.delete_tenant_resource_association(TenantName="acme", ResourceArn=arn("configuration-set", "acme-set"))
     v2.delete_configuration_set(ConfigurationSetName="acme-set")
+
+
+def test_bounce_and_complaint_events_of_a_tenants_mail_carry_its_name(v2, fake):
+    topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:feedback"
+    v2.create_configuration_set_event_destination(
+        ConfigurationSetName="acme-set", EventDestinationName="to-sns",
+        EventDestination={"Enabled": True, "MatchingEventTypes": ["SEND", "BOUNCE"], "SnsDestination": {"TopicArn": topic}})
+    associate(v2, arn("identity", "example.com"), arn("configuration-set", "acme-set"))
+    send(v2, "bounce@simulator.amazonses.com", TenantName="acme", ConfigurationSetName="acme-set")
+    sent, bounced = [e.routes[0].document for e in fake.events]
+    # "SES adds a ses:tenant-name tag to bounce and complaint notifications" (developer guide)
+    assert bounced["mail"]["tags"]["ses:tenant-name"] == ["acme"]
+    assert "ses:tenant-name" not in sent["mail"]["tags"]
