@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import pages, reputation
+from ..domain import reputation
 from ..domain.state import Backend
 from ..domain.tenants import StatusRecord
 from . import operation
-from .tenants import _size
+from .tenants import _size, page
 
 
 def _status(record: StatusRecord) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def list_reputation_entities(backend: Backend, *, Filter: Optional[dict[str, str
         found = [e for e in found if e.aggregate == chosen["SENDING_STATUS"]]
     if "ENTITY_REFERENCE_PREFIX" in chosen:
         found = [e for e in found if e.reference.startswith(chosen["ENTITY_REFERENCE_PREFIX"])]
-    items, token = pages.page(found, NextToken, size)
+    items, token = page(found, NextToken, size)
     return {"ReputationEntities": [_entity(e) for e in items], "NextToken": token}
 
 

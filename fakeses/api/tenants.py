@@ -6,7 +6,8 @@ checked by fakeses/domain/sending.py.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from collections.abc import Sequence
+from typing import Any, Optional, TypeVar
 
 from ..domain import pages, reputation
 from ..domain.errors import BadRequest
@@ -21,6 +22,8 @@ from ..domain.tenants import (
 from . import operation
 from .tags import given, listing
 
+T = TypeVar("T")
+
 #: Page size when none is given, and the most served: the model's MaxItems has no bound
 #: and the reference gives no default (?).
 MAX_PAGE = 1000
@@ -32,6 +35,15 @@ def _size(page_size: Optional[int]) -> int:
         raise BadRequest(message=(f"1 validation error detected: Value '{page_size}' at 'pageSize' failed to "
                                   "satisfy constraint: Member must have value greater than or equal to 1"))
     return MAX_PAGE if page_size is None else min(page_size, MAX_PAGE)
+
+
+def page(items: Sequence[T], token: Optional[str], size: int) -> tuple[list[T], Optional[str]]:
+    """One page of a tenant or reputation listing. A token SES cannot read: "Invalid Next
+    Token" (floci PR #2710, probed against AWS)."""
+    try:
+        return pages.page(items, token, size)
+    except pages.InvalidToken:
+        raise BadRequest(message="Invalid Next Token") from None
 
 
 def _suppression(tenant: Tenant) -> dict[str, Any]:
@@ -80,7 +92,7 @@ def list_tenants(backend: Backend, *, Filter: Optional[dict[str, str]] = None, N
         found = [t for t in found if reputation.entity_of(backend, t).aggregate == status]
     # Oldest first (floci PR #2644: creation time, then name).
     found.sort(key=lambda t: (t.created, t.name))
-    items, token = pages.page(found, NextToken, size)
+    items, token = page(found, NextToken, size)
     # TenantInfo: name, id, ARN, creation time (the model's shape; floci's review of PR #2644).
     return {"Tenants": [{"TenantName": t.name, "TenantId": t.id, "TenantArn": t.arn,
                          "CreatedTimestamp": t.created} for t in items], "NextToken": token}
@@ -127,7 +139,7 @@ def list_tenant_resources(backend: Backend, *, TenantName: str, Filter: Optional
         kind = wanted if wanted in RESOURCE_TYPES else by_enum.get(wanted)
         if kind is None:
             raise BadRequest(message=f"Invalid resource type {wanted} specified.")  # floci PR #2710, probed
-    items, token = pages.page(backend.tenants.resources(TenantName, kind), NextToken, size)
+    items, token = page(backend.tenants.resources(TenantName, kind), NextToken, size)
     return {"TenantResources": [_resource(a) for a in items], "NextToken": token}
 
 
@@ -135,6 +147,6 @@ def list_tenant_resources(backend: Backend, *, TenantName: str, Filter: Optional
 def list_resource_tenants(backend: Backend, *, ResourceArn: str, PageSize: Optional[int] = None,
                           NextToken: Optional[str] = None) -> dict[str, Any]:
     size = _size(PageSize)
-    items, token = pages.page(backend.tenants.tenants_of(ResourceArn), NextToken, size)
+    items, token = page(backend.tenants.tenants_of(ResourceArn), NextToken, size)
     return {"ResourceTenants": [{"TenantName": t.name, "TenantId": t.id, "ResourceArn": a.arn,
                                  "AssociatedTimestamp": a.at} for t, a in items], "NextToken": token}

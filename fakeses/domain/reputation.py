@@ -141,9 +141,11 @@ def history(backend: Backend, tenant: Tenant) -> list[tuple[_dt.datetime, int, i
     """The tenant's traffic from the record: sends, hard bounces and complaints, in time order."""
     world = backend.world
     steps: list[tuple[_dt.datetime, int, int, int]] = []
+    # Messages of an earlier tenant of the same name do not count; sent_at is to the millisecond.
+    created = tenant.created.replace(microsecond=tenant.created.microsecond // 1000 * 1000)
     for message in list(world.sent):
         if (message.tenant != tenant.name or message.account_id != backend.account_id
-                or message.region != backend.region or message.sent_at < tenant.created):
+                or message.region != backend.region or message.sent_at < created):
             continue
         steps.append((message.sent_at, sum(1 for d in message.destinations if _counted(d)), 0, 0))
         for event in world.events_about(message.message_id):

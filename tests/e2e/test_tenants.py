@@ -293,3 +293,7 @@ def test_bounce_and_complaint_events_of_a_tenants_mail_carry_its_name(v2, fake):
     # "SES adds a ses:tenant-name tag to bounce and complaint notifications" (developer guide)
     assert bounced["mail"]["tags"]["ses:tenant-name"] == ["acme"]
     assert "ses:tenant-name" not in sent["mail"]["tags"]
+
+
+def test_a_token_ses_cannot_read_is_refused(v2, fake):
+    assert refusal(v2.list_tenants, NextToken="garbage") == (400, "BadRequestException", "Invalid Next Token")
