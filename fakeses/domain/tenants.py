@@ -246,8 +246,9 @@ class Tenants:
 
     # -- associations ----------------------------------------------------------------------
 
-    def resource(self, arn: str) -> Association:
-        """The resource ``arn`` names, checked as the association operations check it."""
+    def resource(self, arn: str, *, existing: bool = True) -> Association:
+        """The resource ``arn`` names, checked as the association operations check it (and,
+        with ``existing``, that it exists)."""
         backend = self._backend
         parts = arn.split(":", 5)
         if len(parts) < 6 or parts[0] != "arn":
@@ -263,6 +264,8 @@ class Tenants:
             raise NotAnSesResource(message=f"Resource <{arn}> must be in the same region")
         if parts[4] != backend.account_id:
             raise NotAnSesResource(message=f"Resource <{arn}> must be in the same account")
+        if not existing:
+            return Association(arn, kind, name, clock.utcnow())
         found = {"identity": backend.identities.get, "configuration-set": backend.configuration_sets.get,
                  "template": backend.templates.get}[kind](name)
         if found is None:
@@ -281,7 +284,7 @@ class Tenants:
         """DeleteTenantResourceAssociation: removing one that is not there succeeds (floci
         PR #2710, probed); the ARN is still checked."""
         tenant = self.require(name)
-        self.resource(arn) if arn not in tenant.associations else None
+        self.resource(arn, existing=False)  # the ARN's form only (?)
         tenant.associations.pop(arn, None)
 
     def resources(self, name: str, kind: Optional[str] = None) -> list[Association]:
