@@ -11,6 +11,7 @@ import re
 
 import pytest
 from support.clients import refusal, unchecked_client
+from support.model import needs_member
 
 from fakeses._model import service_model
 
@@ -86,6 +87,7 @@ def test_list_tenants_pages_and_filters(v2, fake):
     names = [t["TenantName"] for t in first["Tenants"] + rest["Tenants"]]
     assert names == ["acme", "beta", "gamma"] and "NextToken" not in rest
     assert set(first["Tenants"][0]) == {"TenantName", "TenantId", "TenantArn", "CreatedTimestamp"}
+    needs_member("sesv2", "ListTenants", "Filter")
     assert [t["TenantName"] for t in v2.list_tenants(Filter={"TENANT_NAME_CONTAINS": "amm"})["Tenants"]] == ["gamma"]
     assert len(v2.list_tenants(Filter={"SENDING_STATUS": "ENABLED"})["Tenants"]) == 3
     assert v2.list_tenants(Filter={"SENDING_STATUS": "DISABLED"})["Tenants"] == []
@@ -221,6 +223,7 @@ def test_a_disabled_tenant_does_not_send(v2, fake):
 # -- tenant-level suppression -------------------------------------------------------------------
 
 def test_suppression_attributes_come_as_a_pair(v2, fake):
+    needs_member("sesv2", "CreateTenant", "SuppressionAttributes")
     assert refusal(v2.put_tenant_suppression_attributes, TenantName="acme", SuppressedReasons=["BOUNCE"]) == (
         400, "BadRequestException", "SuppressedReasons cannot be specified without SuppressionScope.")
     assert refusal(v2.put_tenant_suppression_attributes, TenantName="acme", SuppressionScope="TENANT") == (
@@ -239,6 +242,7 @@ def test_suppression_attributes_come_as_a_pair(v2, fake):
 
 
 def test_a_tenant_scope_keeps_its_own_suppression_list(v2, fake):
+    needs_member("sesv2", "CreateTenant", "SuppressionAttributes")
     associate(v2, arn("identity", "example.com"))
     v2.put_tenant_suppression_attributes(TenantName="acme", SuppressedReasons=["BOUNCE"], SuppressionScope="TENANT")
     v2.put_suppressed_destination(EmailAddress="gone@example.org", Reason="BOUNCE")  # the account's list
@@ -263,6 +267,7 @@ def test_a_tenant_scope_keeps_its_own_suppression_list(v2, fake):
 
 
 def test_a_configuration_set_overrides_the_tenants_reasons(v2, fake):
+    needs_member("sesv2", "CreateTenant", "SuppressionAttributes")
     associate(v2, arn("identity", "example.com"), arn("configuration-set", "acme-set"))
     v2.put_tenant_suppression_attributes(TenantName="acme", SuppressedReasons=["BOUNCE"], SuppressionScope="TENANT")
     v2.put_suppressed_destination(EmailAddress="left@example.org", Reason="BOUNCE", TenantName="acme")
