@@ -27,7 +27,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
            "configuration_sets", "custom_verification", "authorization", "contact_lists",
            "suppression", "tags", "jobs", "receiving", "dedicated_ips", "insights",
-           "deliverability", "multi_region")
+           "deliverability", "multi_region", "tenants", "reputation")
 _loaded = False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import events, routing
+from ..domain import events, routing, tenants
 from ..domain.configuration_sets import (
     SNS,
     ConfigurationSet,
@@ -179,6 +179,7 @@ def list_configuration_sets(backend: Backend, *, NextToken: Optional[str] = None
 
 @operation("ses", "DeleteConfigurationSet")
 def delete_configuration_set(backend: Backend, *, ConfigurationSetName: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "configuration-set", ConfigurationSetName)
     backend.configuration_sets.delete(ConfigurationSetName)
     return {}
 
@@ -307,10 +308,13 @@ def _delivery(tls_policy: Optional[str], pool: Optional[str], max_seconds: Optio
     return Delivery(tls_policy=tls_policy, sending_pool=pool, max_delivery_seconds=max_seconds)
 
 
-def _suppression(reasons: Optional[list[str]], validation: Optional[dict[str, Any]]) -> Suppression:
+def _suppression(reasons: Optional[list[str]], validation: Optional[dict[str, Any]],
+                 scope: Optional[str] = None) -> Suppression:
     threshold = (validation or {}).get("ConditionThreshold") or {}
     return Suppression(
         reasons=tuple(dict.fromkeys(reasons or ())),
+        # A scope alone leaves the reasons to the tenant or account (developer guide) (?).
+        scope=scope, overrides_reasons=reasons is not None or scope is None,
         condition_threshold=threshold.get("ConditionThresholdEnabled"),
         confidence_verdict_threshold=(threshold.get("OverallConfidenceThreshold") or {}).get(
             "ConfidenceVerdictThreshold"),
@@ -346,7 +350,7 @@ def create_configuration_set_v2(
         delivery=_delivery(delivery.get("TlsPolicy"), delivery.get("SendingPoolName"),
                            delivery.get("MaxDeliverySeconds")),
         suppression=(_suppression(SuppressionOptions.get("SuppressedReasons"),
-                                  SuppressionOptions.get("ValidationOptions"))
+                                  SuppressionOptions.get("ValidationOptions"), SuppressionOptions.get("SuppressionScope"))
                      if SuppressionOptions is not None else None),
         vdm=_vdm(VdmOptions),
         archive_arn=(ArchivingOptions or {}).get("ArchiveArn"),
@@ -384,6 +388,8 @@ def get_configuration_set(backend: Backend, *, ConfigurationSetName: str) -> dic
         out["DeliveryOptions"] = delivery
     if found.suppression is not None:
         suppression: dict[str, Any] = {"SuppressedReasons": list(found.suppression.reasons)}
+        if found.suppression.scope is not None:
+            suppression["SuppressionScope"] = found.suppression.scope
         if found.suppression.condition_threshold is not None:
             threshold: dict[str, Any] = {"ConditionThresholdEnabled": found.suppression.condition_threshold}
             if found.suppression.confidence_verdict_threshold is not None:
@@ -419,6 +425,7 @@ def list_configuration_sets_v2(backend: Backend, *, NextToken: Optional[str] = N
 
 @operation("sesv2", "DeleteConfigurationSet")
 def delete_configuration_set_v2(backend: Backend, *, ConfigurationSetName: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "configuration-set", ConfigurationSetName)
     backend.configuration_sets.delete(ConfigurationSetName)
     return {}
 
@@ -460,12 +467,12 @@ def put_configuration_set_sending_options(backend: Backend, *, ConfigurationSetN
 @operation("sesv2", "PutConfigurationSetSuppressionOptions")
 def put_configuration_set_suppression_options(
     backend: Backend, *, ConfigurationSetName: str, SuppressedReasons: Optional[list[str]] = None,
-    ValidationOptions: Optional[dict[str, Any]] = None,
+    ValidationOptions: Optional[dict[str, Any]] = None, SuppressionScope: Optional[str] = None,
 ) -> dict[str, Any]:
     # No reasons: nothing is suppressed for sends through the set (an empty list is kept,
     # it does not fall back to the account's list; floci docs/services/ses.md) (?).
     found = backend.configuration_sets.require(ConfigurationSetName)
-    found.suppression = _suppression(SuppressedReasons, ValidationOptions)
+    found.suppression = _suppression(SuppressedReasons, ValidationOptions, SuppressionScope)
     return {}
 
 

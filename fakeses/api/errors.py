@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..domain import errors as e
+from ..domain import tenants
 from ..domain.authorization import errors as authorization
 from ..domain.receiving import errors as receiving
 
@@ -79,6 +80,10 @@ _TABLE: dict[type[e.DomainError], tuple[str, str]] = {
     receiving.InvalidLambdaFunction: ("InvalidLambdaFunctionException", "BadRequestException"),
     receiving.ReceivingValidation: ("ValidationError", "BadRequestException"),
     receiving.UnavailableOperation: ("InvalidAction", "BadRequestException"),
+    # Tenants (v2 only): a DISABLED tenant's send is paused (SendEmail models only
+    # SendingPausedException for a pause); the association gate is AccessDeniedException,
+    # HTTP 403 (floci PR #2815, probed), through authorization.AccessDenied above.
+    tenants.TenantSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
 }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)

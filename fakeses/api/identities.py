@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import dkim, routing
+from ..domain import dkim, routing, tenants
 from ..domain.errors import (
     BadRequest,
     ConfigurationSetNotFound,
@@ -93,6 +93,7 @@ def list_verified_email_addresses(backend: Backend) -> dict[str, Any]:
 
 @operation("ses", "DeleteIdentity")
 def delete_identity(backend: Backend, *, Identity: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "identity", Identity)
     backend.identities.delete(Identity)  # unknown identities succeed (F14)
     return {}
 
@@ -243,6 +244,7 @@ def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, 
     # v2 answers NotFoundException "Email identity X does not exist." (F14; G27, floci
     # PR #723 probed against AWS); v1's DeleteIdentity succeeds instead.
     backend.identities.require(EmailIdentity)
+    tenants.check_deletable(backend, "identity", EmailIdentity)
     backend.identities.delete(EmailIdentity)
     return {}
 

@@ -136,10 +136,12 @@ def send_email_v2(
             reply_to=ReplyToAddresses, return_path=FeedbackForwardingEmailAddress, tags=EmailTags,
             configuration_set=ConfigurationSetName, source_arn=FromEmailAddressIdentityArn,
             return_path_arn=FeedbackForwardingEmailAddressIdentityArn, list_management=listed, route=route,
+            tenant=TenantName,
         )
     else:
         raise BadRequest(message="")
     multi_region.apply(route, out)
+    out.tenant = TenantName
     return {"MessageId": send(backend, out).message_id}
 
 

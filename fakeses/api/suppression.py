@@ -1,4 +1,4 @@
-"""The account-level suppression list: v2 Put/Get/Delete/ListSuppressedDestination(s) and
+"""The account-level suppression list and the tenants' lists (TenantName): v2 Put/Get/Delete/ListSuppressedDestination(s) and
 PutAccountSuppressionAttributes (GetAccount reports the attributes: api/account.py).
 
 Sources: seed 001 (v2 reference), fakeses/domain/suppression.py, docs/fidelity.md
@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain.errors import (
-    InvalidAddress,
-    SuppressedDestinationNotFound,
-    TenantNotFound,
-)
+from ..domain.errors import InvalidAddress, SuppressedDestinationNotFound
 from ..domain.state import Backend
-from ..domain.suppression import SuppressedDestination
+from ..domain.suppression import SuppressedDestination, SuppressionList
 from ..mail import addresses
 from . import operation
 
@@ -24,11 +20,13 @@ from . import operation
 MAX_PAGE = 1000
 
 
-def _no_tenant(name: Optional[str]) -> None:
-    # fakeses has no tenants (CreateTenant is not served), so any TenantName names one SES
-    # would not find: NotFoundException, modeled for all four operations.
-    if name is not None:
-        raise TenantNotFound(name=name)
+def _list(backend: Backend, name: Optional[str]) -> SuppressionList:
+    """The list a TenantName names: the tenant's own (whatever its scope: "The tenant's
+    SuppressionScope does not gate the list operations", floci PR #2743, probed), or the
+    account's when none is given (model docs). An unknown tenant: NotFoundException."""
+    if name is None:
+        return backend.suppression
+    return backend.tenants.require(name).suppressed
 
 
 def _checked(address: str) -> str:
@@ -41,9 +39,12 @@ def _checked(address: str) -> str:
         raise InvalidAddress(reason=str(error), address=address) from None
 
 
-def _destination(entry: SuppressedDestination) -> dict[str, Any]:
+def _destination(entry: SuppressedDestination, tenant: Optional[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"EmailAddress": entry.email_address, "Reason": entry.reason,
                            "LastUpdateTime": entry.last_update_time}
+    if tenant is not None:
+        # "present only when the suppressed destination is on a tenant's suppression list" (model)
+        out["TenantName"] = tenant
     attributes = {k: v for k, v in (("MessageId", entry.message_id), ("FeedbackId", entry.feedback_id)) if v}
     if attributes:
         out["Attributes"] = attributes
@@ -53,27 +54,25 @@ def _destination(entry: SuppressedDestination) -> dict[str, Any]:
 @operation("sesv2", "PutSuppressedDestination")
 def put_suppressed_destination(backend: Backend, *, EmailAddress: str, Reason: str,
                                TenantName: Optional[str] = None) -> dict[str, Any]:
-    _no_tenant(TenantName)
+    listed = _list(backend, TenantName)
     # Putting an address already listed replaces its reason and LastUpdateTime (?).
-    backend.suppression.put(_checked(EmailAddress), Reason)
+    listed.put(_checked(EmailAddress), Reason)
     return {}
 
 
 @operation("sesv2", "GetSuppressedDestination")
 def get_suppressed_destination(backend: Backend, *, EmailAddress: str,
                                TenantName: Optional[str] = None) -> dict[str, Any]:
-    _no_tenant(TenantName)
-    found = backend.suppression.get(EmailAddress)
+    found = _list(backend, TenantName).get(EmailAddress)
     if found is None:
         raise SuppressedDestinationNotFound(address=EmailAddress.strip())
-    return {"SuppressedDestination": _destination(found)}
+    return {"SuppressedDestination": _destination(found, TenantName)}
 
 
 @operation("sesv2", "DeleteSuppressedDestination")
 def delete_suppressed_destination(backend: Backend, *, EmailAddress: str,
                                   TenantName: Optional[str] = None) -> dict[str, Any]:
-    _no_tenant(TenantName)
-    if not backend.suppression.delete(EmailAddress):
+    if not _list(backend, TenantName).delete(EmailAddress):
         raise SuppressedDestinationNotFound(address=EmailAddress.strip())
     return {}
 
@@ -83,12 +82,12 @@ def list_suppressed_destinations(
     backend: Backend, *, Reasons: Optional[list[str]] = None, StartDate: Any = None, EndDate: Any = None,
     NextToken: Optional[str] = None, PageSize: Optional[int] = None, TenantName: Optional[str] = None,
 ) -> dict[str, Any]:
-    _no_tenant(TenantName)
+    suppressed = _list(backend, TenantName)
     chosen = sorted(set(Reasons or ()))
-    listed = backend.suppression.listing(chosen, StartDate, EndDate)
+    listed = suppressed.listing(chosen, StartDate, EndDate)
     size = MAX_PAGE if PageSize is None else min(max(PageSize, 1), MAX_PAGE)  # (?)
-    scope = ",".join(chosen) + f"|{StartDate}|{EndDate}"
-    items, token = backend.suppression.page(listed, NextToken, size, scope)
+    scope = ",".join(chosen) + f"|{StartDate}|{EndDate}|{TenantName}"
+    items, token = suppressed.page(listed, NextToken, size, scope)
     return {
         "SuppressedDestinationSummaries": [
             {"EmailAddress": e.email_address, "LastUpdateTime": e.last_update_time, "Reason": e.reason}

@@ -113,7 +113,7 @@ def send_email_template(
     backend: Backend, template: dict[str, Any], *, source: Optional[str], destination: dict[str, list[str]],
     reply_to: Optional[list[str]], return_path: Optional[str], tags: Optional[list[dict[str, str]]],
     configuration_set: Optional[str], source_arn: Optional[str] = None, return_path_arn: Optional[str] = None,
-    list_management: Any = None, route: Optional[multi_region.Route] = None,
+    list_management: Any = None, route: Optional[multi_region.Route] = None, tenant: Optional[str] = None,
 ) -> dict[str, Any]:
     """v2 SendEmail with Content.Template (called by the SendEmail handler; ``route``: the
     multi-region endpoint's, whose sending region ``backend`` already is)."""
@@ -134,6 +134,7 @@ def send_email_template(
                       attachments=[_attachment(a) for a in template.get("Attachments") or []])
     out.template_data = given
     multi_region.apply(route, out)
+    out.tenant = tenant
     message = send(backend, out)
     raise_if_strict(backend, [message])
     return {"MessageId": message.message_id}
@@ -177,6 +178,7 @@ def send_bulk_email(
             if replacement_headers else headers,
             attachments=attachments,
         ))
+        entries[-1].out.tenant = TenantName
         authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,
                             return_path=FeedbackForwardingEmailAddressIdentityArn)
     for prepared in entries:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..domain import tenants
 from ..domain.errors import TemplatePageSizeOutOfRange
 from ..domain.state import Backend
 from ..domain.templates import EmailTemplate
@@ -45,6 +46,7 @@ def update_template(backend: Backend, *, Template: dict[str, Any]) -> dict[str, 
 
 @operation("ses", "DeleteTemplate")
 def delete_template(backend: Backend, *, TemplateName: str) -> dict[str, Any]:
+    tenants.check_deletable(backend, "template", TemplateName)
     backend.templates.delete(TemplateName)  # an unknown name succeeds (F14, boto/boto3#3140)
     return {}
 
@@ -96,6 +98,7 @@ def update_email_template(backend: Backend, *, TemplateName: str, TemplateConten
 @operation("sesv2", "DeleteEmailTemplate")
 def delete_email_template(backend: Backend, *, TemplateName: str) -> dict[str, Any]:
     backend.templates.require(TemplateName)  # v2 answers NotFoundException (model; F14)
+    tenants.check_deletable(backend, "template", TemplateName)
     backend.templates.delete(TemplateName)
     return {}
 

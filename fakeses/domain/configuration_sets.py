@@ -145,6 +145,11 @@ class Suppression:
     #: ValidationOptions.ConditionThreshold: "ENABLED"/"DISABLED" and "MEDIUM"/"HIGH"/"MANAGED".
     condition_threshold: Optional[str] = None
     confidence_verdict_threshold: Optional[str] = None
+    #: SuppressionScope ("ACCOUNT"/"TENANT", None: not overridden) and whether ``reasons``
+    #: override: "You can use a configuration set to override the scope only, the reasons
+    #: only, or both independently" (developer guide, sending-email-suppression-list-tenant-level).
+    scope: Optional[str] = None
+    overrides_reasons: bool = True
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

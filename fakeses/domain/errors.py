@@ -514,6 +514,6 @@ class InvalidNextToken(DomainError):
 
 
 class TenantNotFound(NotFound):
-    # A TenantName fakeses cannot know: it has no tenants (CreateTenant is not served). The
-    # text is not recorded (?).
-    fmt = "Tenant {name} does not exist."
+    # A TenantName naming no tenant, in the tenant and suppression-list operations (floci
+    # PRs #2644, #2743, verified against AWS). A send answers otherwise (domain/tenants.py).
+    fmt = "The requested tenant <{name}> does not exist."

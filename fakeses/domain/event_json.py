@@ -365,6 +365,10 @@ def automatic_tags(event: Event, configuration_set: str) -> dict[str, list[str]]
         # The address SES sent from: the message's dedicated IP when it left from one (?:
         # no recording of a dedicated IP's event; the tag names the sending IP).
         tags["ses:outgoing-ip"] = [message.sending_ip or OUTGOING_IP]
+    if message.tenant is not None and event.type in (BOUNCE, COMPLAINT):
+        # "SES adds a ses:tenant-name tag to bounce and complaint notifications" (developer
+        # guide, sending-email-suppression-list-tenant-level); its place in the order (?).
+        tags["ses:tenant-name"] = [message.tenant]
     for name, value in message.tags.items():
         tags.setdefault(name, [value])
     return tags
@@ -415,12 +419,12 @@ def _now(at: Optional[_dt.datetime]) -> _dt.datetime:
 # Bounce types and their subtypes (F25; bounce-types table of the contents page).
 BOUNCE_TYPES: dict[str, tuple[str, ...]] = {
     "Undetermined": ("Undetermined",),
-    "Permanent": ("General", "NoEmail", "Suppressed", "OnAccountSuppressionList"),
+    "Permanent": ("General", "NoEmail", "Suppressed", "OnAccountSuppressionList", "OnTenantSuppressionList"),
     "Transient": ("General", "MailboxFull", "MessageTooLarge", "ContentRejected", "AttachmentRejected"),
 }
 # Complaint feedback types (RFC 5965 / IANA, as listed on the contents page) and subtypes.
 FEEDBACK_TYPES = ("abuse", "auth-failure", "fraud", "not-spam", "other", "virus")
-COMPLAINT_SUB_TYPES = (None, "OnAccountSuppressionList")
+COMPLAINT_SUB_TYPES = (None, "OnAccountSuppressionList", "OnTenantSuppressionList")  # tenant's: (?)
 # DeliveryDelay delayType values (contents page, DeliveryDelay object).
 DELAY_TYPES = ("InternalFailure", "General", "MailboxFull", "SpamDetected", "RecipientServerError", "IPFailure",
                "TransientCommunicationFailure", "BYOIPHostNameLookupUnavailable", "Undetermined", "SendingDeferral")
@@ -513,6 +517,21 @@ def account_suppressed_bounce_details(recipients: Sequence[str], *, region: str 
     at = _now(at).replace(microsecond=0)
     return bounce_details(recipients, sub_type="OnAccountSuppressionList", region=region, at=at,
                           diagnostic=ACCOUNT_SUPPRESSED, reporting_mta="dns; amazonses.com", remote_mta_ip=None)
+
+
+# Developer guide, sending-email-suppression-list-tenant-level ("Identifying tenant
+# suppression bounces"); the account's text's trailing link is not given there (?).
+TENANT_SUPPRESSED = ("Amazon SES did not send the message to this address because it is on the suppression list "
+                     "for your tenant.")
+
+
+def tenant_suppressed_bounce_details(recipients: Sequence[str], *, region: str = "us-east-1",
+                                     at: Optional[_dt.datetime] = None) -> dict[str, Any]:
+    """The Bounce object for recipients on a tenant's suppression list: Permanent /
+    OnTenantSuppressionList (developer guide), otherwise as the account list's."""
+    at = _now(at).replace(microsecond=0)
+    return bounce_details(recipients, sub_type="OnTenantSuppressionList", region=region, at=at,
+                          diagnostic=TENANT_SUPPRESSED, reporting_mta="dns; amazonses.com", remote_mta_ip=None)
 
 
 def complaint_details(

@@ -92,3 +92,6 @@ def endpoint_id() -> str:
     """
     chars = [_ENDPOINT_ALPHABET[b % 36] for b in secrets.token_bytes(11)]
     return "".join(chars[:8]) + "." + "".join(chars[8:])
+def tenant_id() -> str:
+    """A TenantId: ``tn-`` and 30 lowercase hex digits (floci PR #2644, verified against AWS)."""
+    return "tn-" + secrets.token_hex(15)

@@ -54,7 +54,9 @@ _ISPS = {
     "comcast.net": "Comcast", "web.de": "Web.de", "gmx.de": "GMX", "gmx.net": "GMX",
 }
 _SIMULATOR = "simulator.amazonses.com"
-_SUPPRESSED = "OnAccountSuppressionList"
+#: SES's own bounces and complaints for a suppressed address (account or tenant list): not the
+#: recipients' (a suppressed address was never sent to).
+_SUPPRESSED = ("OnAccountSuppressionList", "OnTenantSuppressionList")
 
 
 def isp_of(address: str) -> str:
@@ -88,7 +90,7 @@ def tracked(message: SentMessage) -> bool:
 def _bounce_kind(event: Event) -> Optional[str]:
     kind = event.details.get("bounceType")
     if kind == "Permanent":
-        return None if event.details.get("bounceSubType") == _SUPPRESSED else "PERMANENT_BOUNCE"
+        return None if event.details.get("bounceSubType") in _SUPPRESSED else "PERMANENT_BOUNCE"
     if kind == "Transient":
         return "TRANSIENT_BOUNCE"
     return "UNDETERMINED_BOUNCE"
@@ -119,7 +121,7 @@ def metric_events(message: SentMessage, events: Sequence[Event]) -> list[tuple[s
             if kind in ("PERMANENT_BOUNCE", "TRANSIENT_BOUNCE"):
                 counted.append((kind, event.timestamp))
         elif event.type == ev.COMPLAINT:
-            if event.details.get("complaintSubType") != _SUPPRESSED:
+            if event.details.get("complaintSubType") not in _SUPPRESSED:
                 counted.append(("COMPLAINT", event.timestamp))
         elif event.type == ev.OPEN and not opened:
             opened = True

@@ -92,6 +92,8 @@ class SentMessage:
     #: send ``endpoint_id`` is None and ``regions`` is ``[region]``.
     endpoint_id: Optional[str] = None
     regions: list[str] = dataclasses.field(default_factory=list)
+    #: The tenant the message was sent through (v2 ``TenantName``), or None.
+    tenant: Optional[str] = None
     _content: Any = dataclasses.field(default=None, repr=False, compare=False)
     _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 

@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import authorization, clock, contacts, dkim, events, ids, mail_from
+from . import authorization, clock, contacts, dkim, events, ids, mail_from, tenants
 from .dedicated_ips import route as sending_route
 from .errors import (
     AccountSendingPaused,
@@ -70,6 +70,8 @@ class Outgoing:
     to_seed_list: bool = False
     #: The multi-region endpoint of a send with EndpointId (multi_region.MultiRegionEndpoint), or None.
     endpoint: Any = None
+    #: v2 TenantName: the tenant the message is sent through (fakeses/domain/tenants.py).
+    tenant: Optional[str] = None
 
 
 def tag_pairs(tags: Optional[list[dict[str, str]]]) -> list[tuple[str, str]]:
@@ -173,6 +175,7 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     message with the same sender fields: they are not checked again."""
     fields = _sender_fields(out)
     senders, bare = _senders(out)
+    tenants.on_send(backend, out.tenant, bare[0] if bare else None, out.configuration_set, out.template)
     _bare(out.reply_to)
     check_tags(out.tags)
     check_configuration_set(backend, out)
@@ -216,6 +219,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         senders, sender_bare = sender.given, sender.bare
     else:
         senders, sender_bare = _senders(out)
+    tenant = tenants.on_send(backend, out.tenant, sender_bare[0], out.configuration_set, out.template)
     given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
     recipients = _bare(given_recipients)
     if not checked:
@@ -291,6 +295,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         endpoint_id=None if out.endpoint is None else out.endpoint.endpoint_id,
         regions=[backend.region] if out.endpoint is None else list(out.endpoint.regions),
         _content=out.content,
+        tenant=tenant,
         **listed,
         **sending_route(backend, out.configuration_set),  # the dedicated IP pool and IP
     )

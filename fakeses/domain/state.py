@@ -85,6 +85,10 @@ class Backend:
         from .multi_region import MultiRegionEndpoints
 
         self.multi_region_endpoints = MultiRegionEndpoints()
+        # Tenants, their associations and reputation settings: fakeses/domain/tenants.py.
+        from .tenants import Tenants
+
+        self.tenants = Tenants(self)
         self._policies: Any = None
 
     @property

@@ -49,6 +49,7 @@ REASONS = (BOUNCE, COMPLAINT)  # the model's SuppressionListReason
 
 #: The subtype SES gives the events of a suppressed recipient (F25).
 ON_LIST = "OnAccountSuppressionList"
+ON_TENANT_LIST = "OnTenantSuppressionList"  # a tenant's list (developer guide, tenant-level page)
 
 
 def canonical(address: str) -> str:
@@ -155,17 +156,27 @@ class SuppressionList:
         return list(items[start:end]), following
 
 
-def reasons_in_force(backend: Backend, message: SentMessage) -> tuple[str, ...]:
-    """The reasons that apply to ``message``: its configuration set's SuppressionOptions when
-    the set has them (an empty list: no suppression for that set), else the account's
-    (developer guide, sending-email-suppression-list.html, configuration set-level
-    suppression "overrides" the account's; floci PR #1109)."""
+def list_in_force(backend: Backend, message: SentMessage) -> tuple[SuppressionList, tuple[str, ...]]:
+    """The suppression list a send of ``message`` checks and adds to, and the reasons in
+    force, by SES's precedence: the configuration set's SuppressionOptions, then the
+    tenant's SuppressionAttributes (for a message sent through a tenant), then the account
+    (developer guide, sending-email-suppression-list-tenant-level, "Suppression precedence").
+    Scope and reasons resolve independently; scope TENANT checks and records the tenant's own
+    list only ("skips the account-level suppression list"), ACCOUNT the account's. A scope
+    of TENANT for a message sent through no tenant is taken to mean the account's list (?)."""
+    scope, reasons = "ACCOUNT", tuple(backend.account.suppressed_reasons)
+    tenant = backend.tenants.get(message.tenant) if message.tenant is not None else None
+    if tenant is not None and tenant.suppression is not None:
+        reasons, scope = tuple(tenant.suppression[0]), tenant.suppression[1]
     name = message.configuration_set
-    if name is not None:
-        found = backend.configuration_sets.get(name)
-        if found is not None and found.suppression is not None:
-            return tuple(found.suppression.reasons)
-    return tuple(backend.account.suppressed_reasons)
+    found = backend.configuration_sets.get(name) if name is not None else None
+    if found is not None and found.suppression is not None:
+        if found.suppression.overrides_reasons:
+            reasons = tuple(found.suppression.reasons)
+        scope = found.suppression.scope or scope
+    if scope == "TENANT" and tenant is not None:
+        return tenant.suppressed, reasons
+    return backend.suppression, reasons
 
 
 def _simulator(address: str) -> bool:
@@ -182,11 +193,8 @@ def withhold(backend: Backend, message: SentMessage, recipients: Sequence[str]) 
     names the recipient as the message gave it, display name included (recorded 2021), at
     the mail timestamp cut to whole seconds (recorded 2021, 2025).
     """
-    listed = backend.suppression
-    if not listed:
-        return recipients
-    in_force = reasons_in_force(backend, message)
-    if not in_force:
+    listed, in_force = list_in_force(backend, message)
+    if not listed or not in_force:
         return recipients
     by_reason: dict[str, list[str]] = {}
     kept: list[str] = []
@@ -202,16 +210,18 @@ def withhold(backend: Backend, message: SentMessage, recipients: Sequence[str]) 
 
     given = _as_given(message)
     at = message.sent_at.replace(microsecond=0)
+    # A tenant's list: Permanent/OnTenantSuppressionList (developer guide, tenant-level page).
+    on_list, bounced = ((ON_LIST, objects.account_suppressed_bounce_details) if listed is backend.suppression
+                        else (ON_TENANT_LIST, objects.tenant_suppressed_bounce_details))
     for reason, chosen in by_reason.items():
         named = [given.get(r, r) for r in chosen]
         if reason == BOUNCE:
-            backend.publish(events.BOUNCE, message, objects.account_suppressed_bounce_details(
-                named, region=backend.region, at=at), at=at)
+            backend.publish(events.BOUNCE, message, bounced(named, region=backend.region, at=at), at=at)
         else:
             backend.publish(events.COMPLAINT, message, objects.complaint_details(
-                named, feedback_type=None, sub_type=ON_LIST, user_agent=None, region=backend.region, at=at), at=at)
+                named, feedback_type=None, sub_type=on_list, user_agent=None, region=backend.region, at=at), at=at)
     if not kept and set(recipients) >= set(message.destinations):  # nobody was sent it
-        failure = {BOUNCE: f"Bounce: Permanent/{ON_LIST}", COMPLAINT: f"Complaint: {ON_LIST}"}
+        failure = {BOUNCE: f"Bounce: Permanent/{on_list}", COMPLAINT: f"Complaint: {on_list}"}
         object.__setattr__(message, "delivered", False)
         object.__setattr__(message, "failure", " and ".join(failure[r] for r in by_reason))
     return kept
@@ -237,20 +247,21 @@ def remember(backend: Backend, event: Event) -> None:
     own suppression events and the simulator's addresses leave the list as it is."""
     details = event.details
     if event.type == events.BOUNCE:
-        if details.get("bounceType") != "Permanent" or details.get("bounceSubType") == ON_LIST:
+        if details.get("bounceType") != "Permanent" or details.get("bounceSubType") in (ON_LIST, ON_TENANT_LIST):
             return
         reason, named = BOUNCE, details.get("bouncedRecipients") or []
     elif event.type == events.COMPLAINT:
-        if details.get("complaintSubType") == ON_LIST:
+        if details.get("complaintSubType") in (ON_LIST, ON_TENANT_LIST):
             return
         reason, named = COMPLAINT, details.get("complainedRecipients") or []
     else:
         return
-    if reason not in reasons_in_force(backend, event.message):
+    listed, in_force = list_in_force(backend, event.message)
+    if reason not in in_force:
         return
     for address in bare(r["emailAddress"] for r in named):
         if not _simulator(address):
-            backend.suppression.put(address, reason, at=event.timestamp, message_id=event.message.message_id,
+            listed.put(address, reason, at=event.timestamp, message_id=event.message.message_id,
                                     feedback_id=details.get("feedbackId"))
 
 

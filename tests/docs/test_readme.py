@@ -73,7 +73,8 @@ def test_the_python_blocks_of_the_page_run(page: Path, pytester: pytest.Pytester
     result = pytester.runpytest("-p", "no:cacheprovider", "-q")
     outcomes = result.parseoutcomes()
     assert result.ret == 0, f"{page_id(page)}: its python blocks failed:\n{result.stdout.str()}"
-    assert outcomes.get("passed") == len(names) + 1, (
+    # A page about operations an older botocore lacks skips there (pytestmark skipif).
+    assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == len(names) + 1, (
         f"{page_id(page)}: expected {names} to pass, got {outcomes}:\n{result.stdout.str()}"
     )
 
@@ -94,4 +95,5 @@ def test_the_examples_pass(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
     assert result.ret == 0, result.stdout.str()
     expected = sum(len(expected_tests(ast.parse(path.read_text(encoding="utf-8")))) for path in files)
-    assert result.parseoutcomes().get("passed") == expected, result.stdout.str()
+    outcomes = result.parseoutcomes()  # skipped: an example of operations an older botocore lacks
+    assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == expected, result.stdout.str()

@@ -99,11 +99,12 @@ def test_bad_reasons_and_addresses_are_refused(v2, fake):
     assert error_of(caught)[:2] == ("BadRequestException", 400)
 
 
-def test_a_tenant_fakeses_cannot_have_is_not_found(v2, fake):
+def test_an_unknown_tenant_is_not_found(v2, fake):
+    # floci PR #2743 (probed against AWS); tenant lists: tests/e2e/test_tenants.py.
     needs_member("sesv2", "PutSuppressedDestination", "TenantName")
     with pytest.raises(ClientError) as caught:
         v2.put_suppressed_destination(EmailAddress="gone@example.org", Reason="BOUNCE", TenantName="acme")
-    assert error_of(caught) == ("NotFoundException", 404, "Tenant acme does not exist.")
+    assert error_of(caught) == ("NotFoundException", 404, "The requested tenant <acme> does not exist.")
 
 
 def test_the_list_filters_by_reason_and_dates_and_pages(v2, fake, fixed_clock):

@@ -87,7 +87,7 @@ def test_a_v1_template_and_a_v1_identity_can_be_tagged_through_v2(v1, v2, ses_ba
 @pytest.mark.parametrize(("kind", "word"), [
     ("identity", "EmailIdentity"), ("configuration-set", "ConfigurationSet"), ("template", "Template"),
     ("custom-verification-email-template", "CustomVerificationEmailTemplate"),
-    ("dedicated-ip-pool", "DedicatedIpPool"), ("tenant", "Tenant"),
+    ("dedicated-ip-pool", "DedicatedIpPool"),
 ])
 def test_a_resource_that_does_not_exist_is_not_found(v2, ses_backend, kind, word):
     resource = arn(kind, "missing")
