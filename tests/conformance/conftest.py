@@ -10,11 +10,11 @@ from collections import Counter
 from typing import Any, Iterator
 
 import pytest
+from support.clients import unchecked_client
 
 from fakeses import fakeses
 from fakeses._model import SERVICES, service_model
 from fakeses.api import handlers
-from support.clients import unchecked_client
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,6 @@ import re
 from typing import Any
 
 import pytest
-
 from support.clients import ask
 from support.constraints import Case, all_cases
 from support.errors import BUG, VALIDATION

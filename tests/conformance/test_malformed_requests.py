@@ -11,14 +11,14 @@ import json
 from typing import Any
 
 import pytest
-
-from fakeses._dispatch import handle
-from fakeses.domain.state import Options, World
-from fakeses.protocols import Request, Response
 from support.errors import BUG, NOT_IMPLEMENTED, undeclared
 from support.shapes import minimal_input
 from support.wire import parse, serialize
 from support.wrong_types import WrongType, all_wrong_types
+
+from fakeses._dispatch import handle
+from fakeses.domain.state import Options, World
+from fakeses.protocols import Request, Response
 
 JSON = {"Content-Type": "application/json"}
 

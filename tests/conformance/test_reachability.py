@@ -18,13 +18,13 @@ from typing import Any
 
 import botocore
 import pytest
-
-from fakeses._model import service_model
-from fakeses.api import handlers
 from support.clients import ask
 from support.errors import BUG, NOT_IMPLEMENTED, NOT_YET_BUILT, undeclared
 from support.schemas import check_response
 from support.shapes import minimal_input, operations
+
+from fakeses._model import service_model
+from fakeses.api import handlers
 
 OPERATIONS = operations()
 

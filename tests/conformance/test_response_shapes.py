@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from fakeses._dispatch import codec_for
-from fakeses._model import service_model
 from support.schemas import RECORDED_OMISSIONS, output_schema, violations
 from support.shapes import budget, operations, values_for
 from support.wire import parse
+
+from fakeses._dispatch import codec_for
+from fakeses._model import service_model
 
 OPERATIONS = operations()
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import botocore
 import pytest
+from support.reached import RECORDER
 
 from fakeses._model import service_model
 from fakeses.api import handlers
-from support.reached import RECORDER
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "coverage.md"

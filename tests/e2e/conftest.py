@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-import fakeses._hook
 from support.errors import NOT_IMPLEMENTED, undeclared
 from support.schemas import violations
+
+import fakeses._hook
 
 
 class ResponseOutOfShape(AssertionError):

@@ -12,10 +12,10 @@ import json
 import botocore.session
 import pytest
 from botocore.exceptions import ClientError
+from support.clients import client
 
 from fakeses import RenderingFailure, fakeses
 from fakeses.api.templated import V1_STATUS
-from support.clients import client
 
 TEMPLATE = {"TemplateName": "digest", "SubjectPart": "{{greeting}}, {{name}}",
             "TextPart": "{{greeting}} {{name}} from {{team.name}} ({{team.city}}) {{items}}"}

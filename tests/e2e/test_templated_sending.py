@@ -13,9 +13,9 @@ import json
 
 import pytest
 from botocore.exceptions import ClientError
+from support.clients import client
 
 from fakeses import RenderingFailure, fakeses
-from support.clients import client
 
 WELCOME = {
     "TemplateName": "welcome",

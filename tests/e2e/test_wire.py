@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.wire import parse
 
 from fakeses._dispatch import handle
 from fakeses._model import service_model
 from fakeses.api import HANDLERS, handlers
 from fakeses.domain.state import Options, World
 from fakeses.protocols import Request, Response
-from support.wire import parse
 
 NS = "{http://ses.amazonaws.com/doc/2010-12-01/}"
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}

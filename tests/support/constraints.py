@@ -20,9 +20,9 @@ import re
 from typing import Any, Callable
 
 from botocore.model import Shape
+from support.shapes import minimal, operations
 
 from fakeses._model import service_model
-from support.shapes import minimal, operations
 
 Place = Callable[[Any], Any]
 

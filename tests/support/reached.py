@@ -47,8 +47,9 @@ class Recorder:
         self.deselected = False
 
     def install(self, monkeypatch: Any) -> None:
-        import fakeses._dispatch as dispatch
         from hypothesis import currently_in_test_context
+
+        import fakeses._dispatch as dispatch
 
         original = dispatch.run
 

@@ -23,10 +23,10 @@ from urllib.parse import urlencode
 
 from botocore.model import Shape
 from botocore.serialize import create_serializer
+from support.shapes import minimal, operations
 
 from fakeses._model import service_model
 from fakeses.protocols import Request
-from support.shapes import minimal, operations
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
 
@@ -68,7 +68,9 @@ def _walk(shape: Shape, value: Any, place: Callable[[Any], Any], steps: list[Ste
         for name, child in shape.members.items():
             child_location = child.serialization.get("location") if not steps else None
             current = value.get(name, minimal(child))
-            child_place = (lambda v, name=name: place({**value, name: v}))
+            def child_place(v: Any, name: str = name) -> Any:
+                return place({**value, name: v})
+
             path = f"{member}.{name}" if member else name
             child_where = f"{where}.{_camel(name)}" if where else _camel(name)
             wire = child.serialization.get("name", name)
@@ -77,7 +79,9 @@ def _walk(shape: Shape, value: Any, place: Callable[[Any], Any], steps: list[Ste
             _walk(child, current, child_place, record, path, child_where, child_location, out)
     elif kind == "list":
         item = value[0]
-        item_place = (lambda v: place([v, *value[1:]]))
+        def item_place(v: Any) -> Any:
+            return place([v, *value[1:]])
+
         scalar = shape.member.type_name not in ("structure", "list", "map")
         item_where = where if scalar else f"{where}.1.member"
         record = [*steps, ("item", 0)]
@@ -85,7 +89,9 @@ def _walk(shape: Shape, value: Any, place: Callable[[Any], Any], steps: list[Ste
         _walk(shape.member, item, item_place, record, f"{member}[]", item_where, location, out)
     elif kind == "map":
         key = next(iter(value))
-        value_place = (lambda v: place({**value, key: v}))
+        def value_place(v: Any) -> Any:
+            return place({**value, key: v})
+
         scalar = shape.value.type_name not in ("structure", "list", "map")
         value_where = where if scalar else f"{where}.{key}"
         record = [*steps, ("value", key)]

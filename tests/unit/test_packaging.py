@@ -6,8 +6,9 @@ a user's) failed with ModuleNotFoundError.
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,12 +16,12 @@ import pytest
 from botocore.model import Shape
 from hypothesis import given
 from hypothesis import strategies as st
+from support.shapes import budget, outputs_for
 
 from fakeses._dispatch import codec_for
 from fakeses._model import service_model
 from fakeses.protocols import query
 from fakeses.protocols._scalars import iso8601
-from support.shapes import budget, outputs_for
 
 SES = service_model("ses")
 CODEC = codec_for("ses")

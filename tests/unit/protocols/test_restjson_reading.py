@@ -15,12 +15,18 @@ import pytest
 from botocore.model import Shape
 from hypothesis import given
 from hypothesis import strategies as st
+from support.shapes import budget
 
 from fakeses._dispatch import codec_for
 from fakeses._model import service_model
 from fakeses.protocols import ProtocolError, Request
-from fakeses.protocols._scalars import BadScalar, camel, decode_base64, in_range, parse_timestamp
-from support.shapes import budget
+from fakeses.protocols._scalars import (
+    BadScalar,
+    camel,
+    decode_base64,
+    in_range,
+    parse_timestamp,
+)
 
 V2 = service_model("sesv2")
 CODEC = codec_for("sesv2")

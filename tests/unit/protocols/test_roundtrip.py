@@ -25,11 +25,11 @@ from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from hypothesis import given
 from hypothesis import strategies as st
+from support.shapes import budget, inputs_for, operations, outputs_for
 
 from fakeses._dispatch import codec_for
 from fakeses._model import service_model
 from fakeses.protocols import Request
-from support.shapes import budget, inputs_for, operations, outputs_for
 
 UTC = dt.timezone.utc
 ABSENT = object()

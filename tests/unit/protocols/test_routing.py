@@ -15,6 +15,7 @@ from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
+from support.shapes import minimal, operations
 
 from fakeses import validation
 from fakeses._dispatch import codec_for, handle
@@ -22,7 +23,6 @@ from fakeses._model import service_model
 from fakeses.api import handlers
 from fakeses.domain.state import Options, World
 from fakeses.protocols import Request
-from support.shapes import minimal, operations
 
 
 def minimal_request(service: str, op_name: str) -> tuple[dict[str, Any], Request]:
