@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import botocore
-import pytest
 from support.clients import body, refusal
-
-from fakeses._model import service_model
+from support.model import needs_operation
 
 UTC = dt.timezone.utc
 
-
-def needs_operation(name: str) -> None:
-    """Skip when the installed botocore does not model sesv2 ``name``."""
-    if name not in service_model("sesv2").operation_names:
-        pytest.skip(f"botocore {botocore.__version__} does not model sesv2 {name}")
 
 
 def test_vdm_attributes_are_absent_until_configured_then_reported(v2, ses_backend):
@@ -56,14 +48,14 @@ def test_dedicated_ip_auto_warmup_is_switched_off_and_on(v2, ses_backend):
 
 
 def test_shared_pool_delivery_mode_is_reported_once_put(v2, ses_backend):
-    needs_operation("PutAccountDeliveryAttributes")
+    needs_operation("sesv2", "PutAccountDeliveryAttributes")
     assert "DeliveryAttributes" not in v2.get_account()
     assert body(v2.put_account_delivery_attributes(SharedPoolDeliveryMode="REGIONAL")) == {}
     assert v2.get_account()["DeliveryAttributes"] == {"SharedPoolDeliveryMode": "REGIONAL"}
 
 
 def test_a_pricing_plan_takes_effect_at_the_next_monthly_cycle(v2, ses_backend, fixed_clock):
-    needs_operation("PutAccountPricingAttributes")
+    needs_operation("sesv2", "PutAccountPricingAttributes")
     fixed_clock(dt.datetime(2026, 3, 5, 8, tzinfo=UTC))
     assert "PricingAttributes" not in v2.get_account()
     assert body(v2.put_account_pricing_attributes(Plan="PRO")) == {}
@@ -75,7 +67,7 @@ def test_a_pricing_plan_takes_effect_at_the_next_monthly_cycle(v2, ses_backend, 
 
 
 def test_asking_for_the_plan_in_force_cancels_a_scheduled_change(v2, ses_backend, fixed_clock):
-    needs_operation("PutAccountPricingAttributes")
+    needs_operation("sesv2", "PutAccountPricingAttributes")
     fixed_clock(dt.datetime(2026, 12, 5, tzinfo=UTC))
     v2.put_account_pricing_attributes(Plan="ESSENTIALS")
     v2.put_account_pricing_attributes(Plan="NONE")
@@ -152,7 +144,7 @@ def test_a_domain_dropped_from_an_enabled_dashboard_expires_at_the_end_of_the_mo
 
 
 def test_update_configuration_set_sets_the_signing_scheme_and_leaves_the_rest(v2, ses_backend):
-    needs_operation("UpdateConfigurationSet")
+    needs_operation("sesv2", "UpdateConfigurationSet")
     v2.create_configuration_set(ConfigurationSetName="main", SendingOptions={"SendingEnabled": False})
     assert "MessageSecurityOptions" not in v2.get_configuration_set(ConfigurationSetName="main")
     assert body(v2.update_configuration_set(ConfigurationSetName="main", MessageSecurityOptions={
@@ -168,5 +160,5 @@ def test_update_configuration_set_sets_the_signing_scheme_and_leaves_the_rest(v2
 
 
 def test_update_configuration_set_of_an_unknown_set_is_not_found(v2, ses_backend):
-    needs_operation("UpdateConfigurationSet")
+    needs_operation("sesv2", "UpdateConfigurationSet")
     assert refusal(v2.update_configuration_set, ConfigurationSetName="missing")[:2] == (404, "NotFoundException")

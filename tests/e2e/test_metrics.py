@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from botocore.exceptions import ClientError
 from support.clients import client, error_of
+from support.model import needs_operation
 
 UTC = dt.timezone.utc
 DAY1 = dt.datetime(2026, 3, 5, tzinfo=UTC)  # the suite's clock starts on this day (tests/conftest.py)
@@ -217,6 +218,7 @@ def verdicts(v2, address):
 
 
 def test_address_insights_follow_what_the_traffic_showed(fake, v2):
+    needs_operation("sesv2", "GetEmailAddressInsights")
     assert verdicts(v2, "ann@example.org") == {
         "IsValid": "MEDIUM", "HasValidSyntax": "HIGH", "HasValidDnsRecords": "HIGH", "MailboxExists": "MEDIUM",
         "IsRoleAddress": "LOW", "IsDisposable": "LOW", "IsRandomInput": "LOW"}
@@ -229,6 +231,7 @@ def test_address_insights_follow_what_the_traffic_showed(fake, v2):
 
 
 def test_address_insights_flag_syntax_dns_roles_disposable_and_random_input(fake, v2):
+    needs_operation("sesv2", "GetEmailAddressInsights")
     assert verdicts(v2, "not an address")["HasValidSyntax"] == "LOW"
     assert verdicts(v2, "support@example.org")["IsRoleAddress"] == "HIGH"
     assert verdicts(v2, "x@mailinator.com")["IsDisposable"] == "HIGH"

@@ -49,3 +49,9 @@ def needs_member(service: str, operation: str, *path: str) -> None:
     """Skip the test when the installed botocore does not model the member at ``path``."""
     if not modeled(service, operation, *path):
         pytest.skip(f"botocore {botocore.__version__} does not model {service} {operation} {'.'.join(path)}")
+
+
+def needs_operation(service: str, operation: str) -> None:
+    """Skip the test when the installed botocore does not model ``operation`` at all."""
+    if operation not in service_model(service).operation_names:
+        pytest.skip(f"botocore {botocore.__version__} does not model {service} {operation}")
