@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import datetime as _dt
-import email.message
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 from ._options import check_account_id, check_principal, check_region
-from .domain.authorization import AuthorizationDecision
 from .domain.events import EVENT_TYPES, Event, Publication
 from .domain.identities import Identity, is_domain
 from .domain.messages import SentMessage
-from .domain.receiving.records import ReceivedMail
 from .domain.state import Backend, Options, World
+
+if TYPE_CHECKING:  # annotations only: `import fakeses` does not load receiving or authorization
+    import email.message
+
+    from .domain.authorization import AuthorizationDecision
+    from .domain.receiving.records import ReceivedMail
 
 _KEEP: Any = object()  # set_dns(): a record not named keeps its value
 

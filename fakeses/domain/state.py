@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -11,13 +12,19 @@ from . import clock
 from .account import Account
 from .events import Event, Publication, deferred, routed
 from .identities import Identities, key_of
-from .suppression import SuppressionList
 
 if TYPE_CHECKING:
     from .authorization import AuthorizationDecision
     from .authorization.policies import IdentityPolicies
-    from .jobs import Storage
+    from .contacts import ContactLists
+    from .custom_verification import CustomVerification
+    from .dedicated_ips import DedicatedIps
+    from .jobs import Jobs, Storage
     from .messages import SentMessage
+    from .multi_region import MultiRegionEndpoints
+    from .receiving import Receiving
+    from .tenants import Tenants
+    from .vdm import Recommendations
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +53,8 @@ class Backend:
         self.lock = threading.RLock()
         self.identities = Identities(auto_verify=world.options.auto_verify)
         self.account = Account(sandbox=world.options.sandbox)
+        from .suppression import SuppressionList
+
         self.suppression = SuppressionList()  # the account-level suppression list (v2 *SuppressedDestination*)
         # Filled by the configuration-set operations; sends naming a set check it here.
         # Imported here, not at the top: `import fakeses` stays cheap (as for templates).
@@ -57,48 +66,73 @@ class Backend:
         from .templates import Templates
 
         self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
-        # Imported here too: v1 and v2 *CustomVerificationEmailTemplate(s), one store.
+
+    # The stores of the other capabilities are made on first use (each one's module is
+    # imported then): a test that never touches receiving or tenants does not pay for them.
+    # Reads and writes happen under ``lock``.
+
+    @functools.cached_property
+    def custom_verification(self) -> CustomVerification:
+        """v1 and v2 *CustomVerificationEmailTemplate(s), one store. (fakeses/domain/custom_verification)"""
         from .custom_verification import CustomVerification
 
-        self.custom_verification = CustomVerification()
-        # Contact lists, topics and contacts (list management): fakeses/domain/contacts.py.
+        return CustomVerification()
+
+    @functools.cached_property
+    def contact_lists(self) -> ContactLists:
+        """Contact lists, topics and contacts (list management). (fakeses/domain/contacts)"""
         from .contacts import ContactLists
 
-        self.contact_lists = ContactLists()
-        # Import and export jobs: fakeses/domain/jobs.py.
+        return ContactLists()
+
+    @functools.cached_property
+    def jobs(self) -> Jobs:
+        """Import and export jobs. (fakeses/domain/jobs)"""
         from .jobs import Jobs
 
-        self.jobs = Jobs()
-        # Receipt filters, rule sets and received mail: fakeses/domain/receiving/.
+        return Jobs()
+
+    @functools.cached_property
+    def receiving(self) -> Receiving:
+        """Receipt filters, rule sets and received mail. (fakeses/domain/receiving)"""
         from .receiving import Receiving
 
-        self.receiving = Receiving()
-        # Dedicated IPs and their pools: fakeses/domain/dedicated_ips.py.
+        return Receiving()
+
+    @functools.cached_property
+    def dedicated_ips(self) -> DedicatedIps:
+        """Dedicated IPs and their pools. (fakeses/domain/dedicated_ips)"""
         from .dedicated_ips import DedicatedIps
 
-        self.dedicated_ips = DedicatedIps()
-        # VDM Advisor recommendations (ListRecommendations): fakeses/domain/vdm.py.
+        return DedicatedIps()
+
+    @functools.cached_property
+    def recommendations(self) -> Recommendations:
+        """VDM Advisor recommendations (ListRecommendations). (fakeses/domain/vdm)"""
         from .vdm import Recommendations
 
-        self.recommendations = Recommendations()
-        # Multi-region endpoints whose primary region is this one: fakeses/domain/multi_region.py.
+        return Recommendations()
+
+    @functools.cached_property
+    def multi_region_endpoints(self) -> MultiRegionEndpoints:
+        """Multi-region endpoints whose primary region is this one. (fakeses/domain/multi_region)"""
         from .multi_region import MultiRegionEndpoints
 
-        self.multi_region_endpoints = MultiRegionEndpoints()
-        # Tenants, their associations and reputation settings: fakeses/domain/tenants.py.
+        return MultiRegionEndpoints()
+
+    @functools.cached_property
+    def tenants(self) -> Tenants:
+        """Tenants, their associations and reputation settings. (fakeses/domain/tenants)"""
         from .tenants import Tenants
 
-        self.tenants = Tenants(self)
-        self._policies: Any = None
+        return Tenants(self)
 
-    @property
+    @functools.cached_property
     def policies(self) -> IdentityPolicies:
-        """The identities' sending authorization policies (made on first use)."""
-        if self._policies is None:
-            from .authorization.policies import IdentityPolicies
+        """The identities' sending authorization policies (fakeses/domain/authorization)."""
+        from .authorization.policies import IdentityPolicies
 
-            self._policies = IdentityPolicies(self.identities, lambda name: self.arn("identity", name))
-        return self._policies  # type: ignore[no-any-return]
+        return IdentityPolicies(self.identities, lambda name: self.arn("identity", name))
 
     def publish(self, type: str, message: SentMessage,
                 details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None,
