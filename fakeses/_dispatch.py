@@ -11,7 +11,7 @@ from botocore.model import OperationModel, ServiceModel
 
 from . import validation
 from ._model import adopt, error_code_and_status, service_model
-from .api import accepted, handlers, needed
+from .api import accepted, handler_for, needed
 from .api.errors import common_status, shape_for
 from .domain import ids
 from .domain.authorization import caller
@@ -80,7 +80,7 @@ def run(
         found = validation.violations(operation.input_shape, params)
         if found:
             return _error(codec, service, VALIDATION_ERROR[service], validation.message(found), request_id)
-        handler = handlers().get((service, operation.name))
+        handler = handler_for(service, operation.name)
         if handler is None:
             # Not a retryable status for botocore, and the message names the operation.
             return _error(

@@ -16,14 +16,17 @@ import functools
 import importlib
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Optional, TypeVar
+
+from ._modules import MODULE_OF
 
 Handler = Callable[..., dict[str, Any]]
 F = TypeVar("F", bound=Handler)
 
 HANDLERS: dict[tuple[str, str], Handler] = {}
 
-# Modules that register handlers, imported on the first request (not at import time).
+# Modules that register handlers: a request imports the one its operation needs (MODULE_OF),
+# handlers() imports them all.
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
            "configuration_sets", "custom_verification", "authorization", "contact_lists",
            "suppression", "tags", "jobs", "receiving", "dedicated_ips", "insights",
@@ -49,6 +52,15 @@ def handlers() -> dict[tuple[str, str], Handler]:
             importlib.import_module(f"{__name__}.{module}")
         _loaded = True
     return HANDLERS
+
+
+def handler_for(service: str, name: str) -> Optional[Handler]:
+    """The handler of ``service``'s ``name`` (None without one), importing only its module."""
+    found = HANDLERS.get((service, name))
+    if found is None and (service, name) in MODULE_OF:
+        importlib.import_module(f"{__name__}.{MODULE_OF[service, name]}")
+        found = HANDLERS.get((service, name))
+    return found
 
 
 @functools.cache
