@@ -32,6 +32,7 @@ MODULES = ("identities", "identity_settings", "account", "sending", "templates",
            "suppression", "tags", "jobs", "receiving", "dedicated_ips", "insights",
            "deliverability", "multi_region", "tenants", "reputation")
 _loaded = False
+_imported: set[str] = set()  # the modules handler_for has imported
 
 
 def operation(service: str, name: str) -> Callable[[F], F]:
@@ -56,11 +57,13 @@ def handlers() -> dict[tuple[str, str], Handler]:
 
 def handler_for(service: str, name: str) -> Optional[Handler]:
     """The handler of ``service``'s ``name`` (None without one), importing only its module."""
-    found = HANDLERS.get((service, name))
-    if found is None and (service, name) in MODULE_OF:
-        importlib.import_module(f"{__name__}.{MODULE_OF[service, name]}")
-        found = HANDLERS.get((service, name))
-    return found
+    module = MODULE_OF.get((service, name))
+    if module is not None and module not in _imported:
+        # Marked once the import has returned: another thread's request waits for the
+        # module to finish loading instead of calling a handler of a half-run module.
+        importlib.import_module(f"{__name__}.{module}")
+        _imported.add(module)
+    return HANDLERS.get((service, name))
 
 
 @functools.cache
