@@ -57,7 +57,8 @@ def test_the_table_of_modules_names_every_handler_and_only_handlers():
     # Dispatch imports the module MODULE_OF names for an operation; one left out of the
     # table would answer NotImplemented until something imports every module.
     actual = {key: handler.__module__.rsplit(".", 1)[1] for key, handler in REGISTRY.items()}
-    missing = sorted(f"    {key!r}: {module!r}," for key, module in actual.items() if MODULE_OF.get(key) != module)
+    missing = sorted(f'    ("{service}", "{name}"): "{module}",' for (service, name), module in actual.items()
+                     if MODULE_OF.get((service, name)) != module)
     assert not missing, "add or fix in fakeses/api/_modules.py:\n" + "\n".join(missing)
     assert not set(MODULE_OF) - set(actual), "MODULE_OF names operations without a handler"
     assert set(MODULE_OF.values()) == set(MODULES)
