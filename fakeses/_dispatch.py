@@ -5,25 +5,27 @@ Every outcome is an HTTP response in SES's format; nothing raises out of here.
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from botocore.model import OperationModel, ServiceModel
 
 from . import validation
 from ._model import adopt, error_code_and_status, service_model
-from .api import accepted, handlers, needed
+from .api import accepted, handler_for, needed
 from .api.errors import common_status, shape_for
 from .domain import ids
 from .domain.authorization import caller
 from .domain.errors import DomainError, RenderingFailure
 from .domain.state import World
 from .protocols import ProtocolError, Request, Response
-from .protocols.query import QueryCodec
-from .protocols.restjson import RestJsonCodec
+
+if TYPE_CHECKING:
+    from .protocols.query import QueryCodec
+    from .protocols.restjson import RestJsonCodec
 
 logger = logging.getLogger("fakeses")
 
-Codec = Union[QueryCodec, RestJsonCodec]
+Codec = Union["QueryCodec", "RestJsonCodec"]
 _codecs: dict[str, Codec] = {}
 
 # The code each API answers a broken model constraint with.
@@ -38,7 +40,16 @@ def codec_for(service: str, model: Optional[ServiceModel] = None) -> Codec:
     codec = _codecs.get(service)
     if codec is None:
         model = adopt(model) if model is not None else service_model(service)
-        codec = QueryCodec(model) if model.protocol == "query" else RestJsonCodec(model)
+        # Each codec's module is imported with its first use: a process that calls only
+        # v1 (query) or only v2 (rest-json) loads one.
+        if model.protocol == "query":
+            from .protocols.query import QueryCodec
+
+            codec = QueryCodec(model)
+        else:
+            from .protocols.restjson import RestJsonCodec
+
+            codec = RestJsonCodec(model)
         codec = _codecs.setdefault(service, codec)
     return codec
 
@@ -80,7 +91,7 @@ def run(
         found = validation.violations(operation.input_shape, params)
         if found:
             return _error(codec, service, VALIDATION_ERROR[service], validation.message(found), request_id)
-        handler = handlers().get((service, operation.name))
+        handler = handler_for(service, operation.name)
         if handler is None:
             # Not a retryable status for botocore, and the message names the operation.
             return _error(

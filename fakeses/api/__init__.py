@@ -16,19 +16,23 @@ import functools
 import importlib
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Optional, TypeVar
+
+from ._modules import MODULE_OF
 
 Handler = Callable[..., dict[str, Any]]
 F = TypeVar("F", bound=Handler)
 
 HANDLERS: dict[tuple[str, str], Handler] = {}
 
-# Modules that register handlers, imported on the first request (not at import time).
+# Modules that register handlers: a request imports the one its operation needs (MODULE_OF),
+# handlers() imports them all.
 MODULES = ("identities", "identity_settings", "account", "sending", "templates", "templated",
            "configuration_sets", "custom_verification", "authorization", "contact_lists",
            "suppression", "tags", "jobs", "receiving", "dedicated_ips", "insights",
            "deliverability", "multi_region", "tenants", "reputation")
 _loaded = False
+_imported: set[str] = set()  # the modules handler_for has imported
 
 
 def operation(service: str, name: str) -> Callable[[F], F]:
@@ -49,6 +53,17 @@ def handlers() -> dict[tuple[str, str], Handler]:
             importlib.import_module(f"{__name__}.{module}")
         _loaded = True
     return HANDLERS
+
+
+def handler_for(service: str, name: str) -> Optional[Handler]:
+    """The handler of ``service``'s ``name`` (None without one), importing only its module."""
+    module = MODULE_OF.get((service, name))
+    if module is not None and module not in _imported:
+        # Marked once the import has returned: another thread's request waits for the
+        # module to finish loading instead of calling a handler of a half-run module.
+        importlib.import_module(f"{__name__}.{module}")
+        _imported.add(module)
+    return HANDLERS.get((service, name))
 
 
 @functools.cache

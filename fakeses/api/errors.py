@@ -5,86 +5,93 @@ the shape) or, for errors AWS does not model, the common errors of each API refe
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from ..domain import errors as e
-from ..domain import tenants
-from ..domain.authorization import errors as authorization
-from ..domain.receiving import errors as receiving
 
-# (v1 shape or common code, v2 shape or common code)
-_TABLE: dict[type[e.DomainError], tuple[str, str]] = {
-    e.IdentityNotVerified: ("MessageRejected", "MessageRejected"),
-    e.MessageRejected: ("MessageRejected", "MessageRejected"),
-    e.InvalidParameterValue: ("InvalidParameterValue", "BadRequestException"),
-    e.AccountSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
-    # v1: common error Throttling "Daily message quota exceeded." (F5);
-    # v2: LimitExceededException, the model's error for a quota (SendEmail errors).
-    e.DailyQuotaExceeded: ("Throttling", "LimitExceededException"),
-    e.NotFound: ("InvalidParameterValue", "NotFoundException"),
-    e.AlreadyExists: ("AlreadyExistsException", "AlreadyExistsException"),
-    e.ConfigurationSetNotFound: ("ConfigurationSetDoesNotExistException", "NotFoundException"),
-    e.ConfigurationSetSendingPaused: ("ConfigurationSetSendingPausedException", "SendingPausedException"),
-    e.BadRequest: ("InvalidParameterValue", "BadRequestException"),
-    e.Unsupported: ("NotImplemented", "NotImplemented"),
-    e.Conflict: ("InvalidParameterValue", "ConflictException"),
-    e.LimitExceeded: ("LimitExceededException", "LimitExceededException"),
-    # Templates: v1 shapes of CreateTemplate/GetTemplate/TestRenderTemplate; v2 models only
-    # NotFound/AlreadyExists/BadRequest/LimitExceeded for the *EmailTemplate operations.
-    e.TemplateNotFound: ("TemplateDoesNotExistException", "NotFoundException"),
-    e.InvalidTemplate: ("InvalidTemplateException", "BadRequestException"),
-    e.MissingRenderingAttribute: ("MissingRenderingAttributeException", "BadRequestException"),
-    e.InvalidRenderingParameter: ("InvalidRenderingParameterException", "BadRequestException"),
-    # Configuration sets: the v1 shapes of the *ConfigurationSet* operations (F16); v2 models
-    # only NotFound/AlreadyExists/LimitExceeded/BadRequest for them.
-    e.ConfigurationSetAlreadyExists: ("ConfigurationSetAlreadyExistsException", "AlreadyExistsException"),
-    e.InvalidConfigurationSetName: ("InvalidConfigurationSetException", "BadRequestException"),
-    e.EventDestinationAlreadyExists: ("EventDestinationAlreadyExistsException", "AlreadyExistsException"),
-    e.EventDestinationNotFound: ("EventDestinationDoesNotExistException", "NotFoundException"),
-    e.InvalidCloudWatchDestination: ("InvalidCloudWatchDestinationException", "BadRequestException"),
-    e.InvalidFirehoseDestination: ("InvalidFirehoseDestinationException", "BadRequestException"),
-    e.InvalidSnsDestination: ("InvalidSNSDestinationException", "BadRequestException"),
-    e.InvalidTrackingOptions: ("InvalidTrackingOptionsException", "BadRequestException"),
-    e.TrackingOptionsAlreadyExist: ("TrackingOptionsAlreadyExistsException", "BadRequestException"),
-    e.TrackingOptionsNotFound: ("TrackingOptionsDoesNotExistException", "NotFoundException"),
-    e.InvalidDeliveryOptions: ("InvalidDeliveryOptionsException", "BadRequestException"),
-    # Custom verification emails: the v1 shapes of the *CustomVerificationEmail* operations;
-    # v2 answers an unverified From address with NotFoundException (floci PR #1840, probed)
-    # and, modeling no ProductionAccessNotGranted, is taken to refuse the sandbox with
-    # MessageRejected (?).
-    e.CustomVerificationTemplateNotFound: ("CustomVerificationEmailTemplateDoesNotExistException",
-                                           "NotFoundException"),
-    e.CustomVerificationTemplateAlreadyExists: ("CustomVerificationEmailTemplateAlreadyExistsException",
-                                                "AlreadyExistsException"),
-    e.FromEmailAddressNotVerified: ("FromEmailAddressNotVerifiedException", "NotFoundException"),
-    e.CustomVerificationContentInvalid: ("CustomVerificationEmailInvalidContentException", "BadRequestException"),
-    e.ProductionAccessNotGranted: ("ProductionAccessNotGrantedException", "MessageRejected"),
-    # Sending authorization: v1 PutIdentityPolicy models InvalidPolicyException; the policy
-    # limit is v1 InvalidParameterValue, v2 LimitExceededException (floci-io/floci#1750,
-    # probed against AWS); a refused delegate send is v1 AccessDenied / v2
-    # AccessDeniedException, HTTP 403 (recorded: see authorization/errors.py).
-    authorization.InvalidPolicy: ("InvalidPolicyException", "BadRequestException"),
-    authorization.TooManyPolicies: ("InvalidParameterValue", "LimitExceededException"),
-    authorization.AccessDenied: ("AccessDenied", "AccessDeniedException"),
-    # Identity settings: the send-time MAIL FROM refusal has a shape in both models.
-    e.MailFromDomainNotVerified: ("MailFromDomainNotVerifiedException", "MailFromDomainNotVerifiedException"),
-    # Suppression list (v2 only): ListSuppressedDestinations models InvalidNextTokenException.
-    e.InvalidNextToken: ("InvalidParameterValue", "InvalidNextTokenException"),
-    # Receiving (v1 only): the shapes of the receipt operations; the API-layer name checks
-    # are the common ValidationError, a region without receiving the common InvalidAction.
-    receiving.RuleSetDoesNotExist: ("RuleSetDoesNotExistException", "NotFoundException"),
-    receiving.RuleDoesNotExist: ("RuleDoesNotExistException", "NotFoundException"),
-    receiving.CannotDelete: ("CannotDeleteException", "BadRequestException"),
-    receiving.InvalidS3Configuration: ("InvalidS3ConfigurationException", "BadRequestException"),
-    receiving.InvalidSnsTopic: ("InvalidSnsTopicException", "BadRequestException"),
-    receiving.InvalidLambdaFunction: ("InvalidLambdaFunctionException", "BadRequestException"),
-    receiving.ReceivingValidation: ("ValidationError", "BadRequestException"),
-    receiving.UnavailableOperation: ("InvalidAction", "BadRequestException"),
-    # Tenants (v2 only): a DISABLED tenant's send is paused (SendEmail models only
-    # SendingPausedException for a pause); the association gate is AccessDeniedException,
-    # HTTP 403 (floci PR #2815, probed), through authorization.AccessDenied above.
-    tenants.TenantSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
-}
+
+@functools.cache
+def _table() -> dict[type[e.DomainError], tuple[str, str]]:
+    """(v1 shape or common code, v2 shape or common code) of each domain error. Made on the
+    first error: the capabilities' error modules load with their packages (receiving's with
+    its whole store), which a request that succeeds does not need."""
+    from ..domain import tenants
+    from ..domain.authorization import errors as authorization
+    from ..domain.receiving import errors as receiving
+
+    return {
+        e.IdentityNotVerified: ("MessageRejected", "MessageRejected"),
+        e.MessageRejected: ("MessageRejected", "MessageRejected"),
+        e.InvalidParameterValue: ("InvalidParameterValue", "BadRequestException"),
+        e.AccountSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
+        # v1: common error Throttling "Daily message quota exceeded." (F5);
+        # v2: LimitExceededException, the model's error for a quota (SendEmail errors).
+        e.DailyQuotaExceeded: ("Throttling", "LimitExceededException"),
+        e.NotFound: ("InvalidParameterValue", "NotFoundException"),
+        e.AlreadyExists: ("AlreadyExistsException", "AlreadyExistsException"),
+        e.ConfigurationSetNotFound: ("ConfigurationSetDoesNotExistException", "NotFoundException"),
+        e.ConfigurationSetSendingPaused: ("ConfigurationSetSendingPausedException", "SendingPausedException"),
+        e.BadRequest: ("InvalidParameterValue", "BadRequestException"),
+        e.Unsupported: ("NotImplemented", "NotImplemented"),
+        e.Conflict: ("InvalidParameterValue", "ConflictException"),
+        e.LimitExceeded: ("LimitExceededException", "LimitExceededException"),
+        # Templates: v1 shapes of CreateTemplate/GetTemplate/TestRenderTemplate; v2 models only
+        # NotFound/AlreadyExists/BadRequest/LimitExceeded for the *EmailTemplate operations.
+        e.TemplateNotFound: ("TemplateDoesNotExistException", "NotFoundException"),
+        e.InvalidTemplate: ("InvalidTemplateException", "BadRequestException"),
+        e.MissingRenderingAttribute: ("MissingRenderingAttributeException", "BadRequestException"),
+        e.InvalidRenderingParameter: ("InvalidRenderingParameterException", "BadRequestException"),
+        # Configuration sets: the v1 shapes of the *ConfigurationSet* operations (F16); v2 models
+        # only NotFound/AlreadyExists/LimitExceeded/BadRequest for them.
+        e.ConfigurationSetAlreadyExists: ("ConfigurationSetAlreadyExistsException", "AlreadyExistsException"),
+        e.InvalidConfigurationSetName: ("InvalidConfigurationSetException", "BadRequestException"),
+        e.EventDestinationAlreadyExists: ("EventDestinationAlreadyExistsException", "AlreadyExistsException"),
+        e.EventDestinationNotFound: ("EventDestinationDoesNotExistException", "NotFoundException"),
+        e.InvalidCloudWatchDestination: ("InvalidCloudWatchDestinationException", "BadRequestException"),
+        e.InvalidFirehoseDestination: ("InvalidFirehoseDestinationException", "BadRequestException"),
+        e.InvalidSnsDestination: ("InvalidSNSDestinationException", "BadRequestException"),
+        e.InvalidTrackingOptions: ("InvalidTrackingOptionsException", "BadRequestException"),
+        e.TrackingOptionsAlreadyExist: ("TrackingOptionsAlreadyExistsException", "BadRequestException"),
+        e.TrackingOptionsNotFound: ("TrackingOptionsDoesNotExistException", "NotFoundException"),
+        e.InvalidDeliveryOptions: ("InvalidDeliveryOptionsException", "BadRequestException"),
+        # Custom verification emails: the v1 shapes of the *CustomVerificationEmail* operations;
+        # v2 answers an unverified From address with NotFoundException (floci PR #1840, probed)
+        # and, modeling no ProductionAccessNotGranted, is taken to refuse the sandbox with
+        # MessageRejected (?).
+        e.CustomVerificationTemplateNotFound: ("CustomVerificationEmailTemplateDoesNotExistException",
+                                               "NotFoundException"),
+        e.CustomVerificationTemplateAlreadyExists: ("CustomVerificationEmailTemplateAlreadyExistsException",
+                                                    "AlreadyExistsException"),
+        e.FromEmailAddressNotVerified: ("FromEmailAddressNotVerifiedException", "NotFoundException"),
+        e.CustomVerificationContentInvalid: ("CustomVerificationEmailInvalidContentException", "BadRequestException"),
+        e.ProductionAccessNotGranted: ("ProductionAccessNotGrantedException", "MessageRejected"),
+        # Sending authorization: v1 PutIdentityPolicy models InvalidPolicyException; the policy
+        # limit is v1 InvalidParameterValue, v2 LimitExceededException (floci-io/floci#1750,
+        # probed against AWS); a refused delegate send is v1 AccessDenied / v2
+        # AccessDeniedException, HTTP 403 (recorded: see authorization/errors.py).
+        authorization.InvalidPolicy: ("InvalidPolicyException", "BadRequestException"),
+        authorization.TooManyPolicies: ("InvalidParameterValue", "LimitExceededException"),
+        authorization.AccessDenied: ("AccessDenied", "AccessDeniedException"),
+        # Identity settings: the send-time MAIL FROM refusal has a shape in both models.
+        e.MailFromDomainNotVerified: ("MailFromDomainNotVerifiedException", "MailFromDomainNotVerifiedException"),
+        # Suppression list (v2 only): ListSuppressedDestinations models InvalidNextTokenException.
+        e.InvalidNextToken: ("InvalidParameterValue", "InvalidNextTokenException"),
+        # Receiving (v1 only): the shapes of the receipt operations; the API-layer name checks
+        # are the common ValidationError, a region without receiving the common InvalidAction.
+        receiving.RuleSetDoesNotExist: ("RuleSetDoesNotExistException", "NotFoundException"),
+        receiving.RuleDoesNotExist: ("RuleDoesNotExistException", "NotFoundException"),
+        receiving.CannotDelete: ("CannotDeleteException", "BadRequestException"),
+        receiving.InvalidS3Configuration: ("InvalidS3ConfigurationException", "BadRequestException"),
+        receiving.InvalidSnsTopic: ("InvalidSnsTopicException", "BadRequestException"),
+        receiving.InvalidLambdaFunction: ("InvalidLambdaFunctionException", "BadRequestException"),
+        receiving.ReceivingValidation: ("ValidationError", "BadRequestException"),
+        receiving.UnavailableOperation: ("InvalidAction", "BadRequestException"),
+        # Tenants (v2 only): a DISABLED tenant's send is paused (SendEmail models only
+        # SendingPausedException for a pause); the association gate is AccessDeniedException,
+        # HTTP 403 (floci PR #2815, probed), through authorization.AccessDenied above.
+        tenants.TenantSendingPaused: ("AccountSendingPausedException", "SendingPausedException"),
+    }
 
 # Common errors of each API reference (seed 003 "Common Errors" for v1, seed 001 for v2)
 # with their HTTP statuses; these codes are not modeled as shapes.
@@ -116,7 +123,7 @@ COMMON_STATUS: dict[str, dict[str, int]] = {
 
 def shape_for(error: e.DomainError, service: str) -> str:
     for cls in type(error).__mro__:
-        names = _TABLE.get(cls)
+        names = _table().get(cls)
         if names is not None:
             return names[0] if service == "ses" else names[1]
     return "InvalidParameterValue" if service == "ses" else "BadRequestException"

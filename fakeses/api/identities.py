@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..domain import dkim, routing, tenants
+from ..domain import dkim, routing
 from ..domain.errors import (
     BadRequest,
     ConfigurationSetNotFound,
@@ -93,6 +93,8 @@ def list_verified_email_addresses(backend: Backend) -> dict[str, Any]:
 
 @operation("ses", "DeleteIdentity")
 def delete_identity(backend: Backend, *, Identity: str) -> dict[str, Any]:
+    from ..domain import tenants  # loaded here: only a deletion asks about tenants
+
     tenants.check_deletable(backend, "identity", Identity)
     backend.identities.delete(Identity)  # unknown identities succeed (F14)
     return {}
@@ -244,6 +246,8 @@ def delete_email_identity(backend: Backend, *, EmailIdentity: str) -> dict[str, 
     # v2 answers NotFoundException "Email identity X does not exist." (F14; G27, floci
     # PR #723 probed against AWS); v1's DeleteIdentity succeeds instead.
     backend.identities.require(EmailIdentity)
+    from ..domain import tenants  # loaded here: only a deletion asks about tenants
+
     tenants.check_deletable(backend, "identity", EmailIdentity)
     backend.identities.delete(EmailIdentity)
     return {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..domain import authorization, multi_region
-from ..domain.contacts import ListManagement
 from ..domain.errors import BadRequest
 from ..domain.sending import (
     V1_MAX_SIZE,
@@ -102,8 +101,11 @@ def send_email_v2(
     if route is not None:
         backend = route.sending
     destination = Destination or {}
-    listed = None if ListManagementOptions is None else ListManagement(
-        ListManagementOptions["ContactListName"], ListManagementOptions.get("TopicName"))
+    listed = None
+    if ListManagementOptions is not None:  # list management loads with the first send that uses it
+        from ..domain.contacts import ListManagement
+
+        listed = ListManagement(ListManagementOptions["ContactListName"], ListManagementOptions.get("TopicName"))
     if Content.get("Raw") is not None:
         envelope = [a for key in ("ToAddresses", "CcAddresses", "BccAddresses") for a in destination.get(key) or []]
         out = raw_outgoing(Content["Raw"]["Data"], operation="SendEmail", service="sesv2",

@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from ..mail import addresses, mime
-from . import authorization, clock, contacts, dkim, events, ids, mail_from, tenants
+from . import authorization, clock, dkim, events, ids, mail_from, tenants
 from .dedicated_ips import route as sending_route
 from .errors import (
     AccountSendingPaused,
@@ -265,7 +265,11 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         raise DailyQuotaExceeded()
     # List management: an unknown list or topic fails the send; new recipients become
     # contacts; who unsubscribed is bounced by settle(); one recipient gets the unsubscribe link.
-    listed = {} if out.list_management is None else contacts.on_send(backend, out, recipients)
+    listed: dict[str, Any] = {}
+    if out.list_management is not None:
+        from . import contacts  # loaded with the first send that uses list management
+
+        listed = contacts.on_send(backend, out, recipients)
     now_ns = clock.now_ns()
     message = SentMessage(
         message_id=ids.message_id(backend.region, now_ns // 1_000_000),
@@ -350,6 +354,11 @@ def raw_outgoing(
     # sending-authorization-delegate-sender-tasks-email); removed before delivery (mime.py).
     arns = [by_name[name][0] if name in by_name else None
             for name in ("x-ses-source-arn", "x-ses-from-arn", "x-ses-return-path-arn")]
+    list_management = None
+    if list_header is not None:
+        from . import contacts  # loaded with the first send that uses list management
+
+        list_management = contacts.parse_header(list_header)
     return Outgoing(
         operation=operation, service=service, source=sender, content=mime.RawContent(bytes(data)),
         to=to, cc=cc, bcc=bcc, reply_to=listed("reply-to"), subject=addresses.decode_words(subject),
@@ -360,7 +369,7 @@ def raw_outgoing(
         size=len(data), max_size=max_size, from_header=header_from[0] if header_from else None,
         arns=None if arns == [None, None, None] else authorization.IdentityArns(
             *(arn.strip() if arn else None for arn in arns)),
-        list_management=None if list_header is None else contacts.parse_header(list_header),
+        list_management=list_management,
     )
 
 

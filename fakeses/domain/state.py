@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .messages import SentMessage
     from .multi_region import MultiRegionEndpoints
     from .receiving import Receiving
+    from .templates import Templates
     from .tenants import Tenants
     from .vdm import Recommendations
 
@@ -62,14 +63,18 @@ class Backend:
 
         self.configuration_sets = ConfigurationSets(
             domain_verified=self.identities.covers, pool_exists=lambda pool: self.dedicated_ips.exists(pool))
-        # Imported here, not at the top: the template engine is not needed to import fakeses.
-        from .templates import Templates
-
-        self.templates = Templates()  # v1 *Template and v2 *EmailTemplate, one store
 
     # The stores of the other capabilities are made on first use (each one's module is
     # imported then): a test that never touches receiving or tenants does not pay for them.
     # Reads and writes happen under ``lock``.
+
+    @functools.cached_property
+    def templates(self) -> Templates:
+        """v1 *Template and v2 *EmailTemplate, one store. (fakeses/domain/templates; the
+        template engine loads with it)"""
+        from .templates import Templates
+
+        return Templates()
 
     @functools.cached_property
     def custom_verification(self) -> CustomVerification:

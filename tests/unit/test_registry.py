@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 
 import pytest
 from support.model import older_than_the_project
 
 from fakeses._model import service_model
-from fakeses.api import handlers
+from fakeses.api import MODULES, handlers
+from fakeses.api._modules import MODULE_OF
 
 REGISTRY = handlers()
 
@@ -48,3 +51,27 @@ def test_every_registered_operation_exists_in_the_model():
     # such as the S/MIME certificate operations of botocore 1.43.86; they cannot be called there.
     for service, name in REGISTRY:
         assert name in service_model(service).operation_names or older_than_the_project(), name
+
+
+def test_the_table_of_modules_names_every_handler_and_only_handlers():
+    # Dispatch imports the module MODULE_OF names for an operation; one left out of the
+    # table would answer NotImplemented until something imports every module.
+    actual = {key: handler.__module__.rsplit(".", 1)[1] for key, handler in REGISTRY.items()}
+    missing = sorted(f'    ("{service}", "{name}"): "{module}",' for (service, name), module in actual.items()
+                     if MODULE_OF.get((service, name)) != module)
+    assert not missing, "add or fix in fakeses/api/_modules.py:\n" + "\n".join(missing)
+    assert not set(MODULE_OF) - set(actual), "MODULE_OF names operations without a handler"
+    assert set(MODULE_OF.values()) == set(MODULES)
+
+
+def test_a_first_call_imports_only_what_its_operation_needs():
+    code = ("import os, sys; os.environ.update(AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x');"
+            "import boto3; from fakeses import fakeses\n"
+            "with fakeses():\n"
+            "    boto3.client('ses', region_name='us-east-1').verify_email_identity(EmailAddress='a@example.com')\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('fakeses.'))))")
+    loaded = set(subprocess.check_output([sys.executable, "-c", code], text=True).split())
+    assert "fakeses.api.identities" in loaded
+    # Nor other capabilities' handlers, nor the v2 codec, nor the template engine.
+    assert not loaded & {"fakeses.api.receiving", "fakeses.api.tenants", "fakeses.api.configuration_sets",
+                         "fakeses.protocols.restjson", "fakeses.mail.templates"}
