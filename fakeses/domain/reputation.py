@@ -36,6 +36,7 @@ Computed from the record, never stored (pure functions over ``world.sent`` and
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
@@ -119,45 +120,108 @@ def _counted(address: str) -> bool:
     return not address.lower().endswith(_SIMULATOR)
 
 
+_State = tuple[int, int, int, Optional[Finding]]  # sent, hard bounces, complaints, finding
+_START: _State = (0, 0, 0, None)
+
+
+def _advance(state: _State, step: tuple[_dt.datetime, int, int, int]) -> _State:
+    """The state after one more step of a tenant's history."""
+    at, more_sent, more_bounces, more_complaints = step
+    sent, bounces, complaints = state[0] + more_sent, state[1] + more_bounces, state[2] + more_complaints
+    current = state[3]
+    impact, bounce_rate, complaint_rate = _impact(bounces, complaints, sent)
+    if impact is None:
+        current = None
+    elif current is None or current.impact != impact:
+        current = Finding(impact, at, bounce_rate, complaint_rate)
+    else:
+        current = dataclasses.replace(current, bounce_rate=bounce_rate, complaint_rate=complaint_rate)
+    return sent, bounces, complaints, current
+
+
 def finding(history: Iterable[tuple[_dt.datetime, int, int, int]]) -> Optional[Finding]:
     """The finding active after ``history``: (time, recipients sent, hard bounces,
     complaints) steps in time order, the rates taken over everything so far. A finding
     starts when the rates first reach its impact's threshold, and ends when they fall below."""
-    sent = bounces = complaints = 0
-    current: Optional[Finding] = None
-    for at, more_sent, more_bounces, more_complaints in history:
-        sent, bounces, complaints = sent + more_sent, bounces + more_bounces, complaints + more_complaints
-        impact, bounce_rate, complaint_rate = _impact(bounces, complaints, sent)
-        if impact is None:
-            current = None
-        elif current is None or current.impact != impact:
-            current = Finding(impact, at, bounce_rate, complaint_rate)
-        else:
-            current = dataclasses.replace(current, bounce_rate=bounce_rate, complaint_rate=complaint_rate)
-    return current
+    state = _START
+    for step in history:
+        state = _advance(state, step)
+    return state[3]
+
+
+@dataclasses.dataclass
+class _Scan:
+    """How far :func:`history` has read the record for one tenant, and what it found there:
+    the steps in time order, with the state after each. A tenant sends often and every send
+    asks for its reputation, so each call reads only what the record gained since the last
+    one (the record is append-only until the test clears it); a rescan of everything per
+    send made n sends cost n squared."""
+
+    generation: int
+    sent: int = 0  # how many of world.sent were read
+    events: int = 0  # how many of world.events were read
+    seq: dict[str, int] = dataclasses.field(default_factory=dict)  # message id -> its place
+    keys: list[tuple[_dt.datetime, int, int]] = dataclasses.field(default_factory=list)
+    steps: list[tuple[_dt.datetime, int, int, int]] = dataclasses.field(default_factory=list)
+    states: list[_State] = dataclasses.field(default_factory=list)
+
+
+def _step_of(event: ev.Event) -> Optional[tuple[int, int]]:
+    """(hard bounces, complaints) an event adds to its tenant's history, or None."""
+    if event.type == ev.BOUNCE and event.details.get("bounceType") == "Permanent" \
+            and event.details.get("bounceSubType") not in _SUPPRESSED:
+        named = event.details.get("bouncedRecipients") or []
+        return sum(1 for r in named if _counted(r.get("emailAddress", ""))), 0
+    if event.type == ev.COMPLAINT and event.details.get("complaintSubType") not in _SUPPRESSED:
+        named = event.details.get("complainedRecipients") or []
+        return 0, sum(1 for r in named if _counted(r.get("emailAddress", "")))
+    return None
+
+
+def _scan(backend: Backend, tenant: Tenant) -> _Scan:
+    """The tenant's history, brought up to date with the record."""
+    world = backend.world
+    scan: Optional[_Scan] = tenant._scan
+    if scan is None or scan.generation != world.generation:
+        scan = _Scan(world.generation)
+        tenant._scan = scan
+    # Messages of an earlier tenant of the same name do not count; sent_at is to the millisecond.
+    created = tenant.created.replace(microsecond=tenant.created.microsecond // 1000 * 1000)
+    messages, events = world.since(scan.sent, scan.events)
+    scan.sent, scan.events = scan.sent + len(messages), scan.events + len(events)
+    first = len(scan.steps)
+    # Sorted by time, then as the record has them: each message before its events, events
+    # in the order logged (what a stable sort of the whole record gives).
+    for message in messages:
+        if (message.tenant != tenant.name or message.account_id != backend.account_id
+                or message.region != backend.region or message.sent_at < created):
+            continue
+        scan.seq[message.message_id] = len(scan.seq)
+        first = min(first, _insert(scan, (message.sent_at, scan.seq[message.message_id], -1),
+                                   (message.sent_at, sum(1 for d in message.destinations if _counted(d)), 0, 0)))
+    for index, event in enumerate(events, start=scan.events - len(events)):
+        place = scan.seq.get(event.message.message_id)
+        found = None if place is None else _step_of(event)
+        if place is not None and found is not None:
+            first = min(first, _insert(scan, (event.timestamp, place, index), (event.timestamp, 0, *found)))
+    state = scan.states[first - 1] if first else _START
+    del scan.states[first:]
+    for step in scan.steps[first:]:
+        state = _advance(state, step)
+        scan.states.append(state)
+    return scan
+
+
+def _insert(scan: _Scan, key: tuple[_dt.datetime, int, int], step: tuple[_dt.datetime, int, int, int]) -> int:
+    at = bisect.bisect_right(scan.keys, key)
+    scan.keys.insert(at, key)
+    scan.steps.insert(at, step)
+    return at
 
 
 def history(backend: Backend, tenant: Tenant) -> list[tuple[_dt.datetime, int, int, int]]:
     """The tenant's traffic from the record: sends, hard bounces and complaints, in time order."""
-    world = backend.world
-    steps: list[tuple[_dt.datetime, int, int, int]] = []
-    # Messages of an earlier tenant of the same name do not count; sent_at is to the millisecond.
-    created = tenant.created.replace(microsecond=tenant.created.microsecond // 1000 * 1000)
-    for message in list(world.sent):
-        if (message.tenant != tenant.name or message.account_id != backend.account_id
-                or message.region != backend.region or message.sent_at < created):
-            continue
-        steps.append((message.sent_at, sum(1 for d in message.destinations if _counted(d)), 0, 0))
-        for event in world.events_about(message.message_id):
-            if event.type == ev.BOUNCE and event.details.get("bounceType") == "Permanent" \
-                    and event.details.get("bounceSubType") not in _SUPPRESSED:
-                named = event.details.get("bouncedRecipients") or []
-                steps.append((event.timestamp, 0, sum(1 for r in named if _counted(r.get("emailAddress", ""))), 0))
-            elif event.type == ev.COMPLAINT and event.details.get("complaintSubType") not in _SUPPRESSED:
-                named = event.details.get("complainedRecipients") or []
-                steps.append((event.timestamp, 0, 0, sum(1 for r in named if _counted(r.get("emailAddress", "")))))
-    steps.sort(key=lambda step: step[0])
-    return steps
+    return list(_scan(backend, tenant).steps)
 
 
 def entity_of(backend: Backend, tenant: Tenant) -> Entity:
@@ -166,7 +230,8 @@ def entity_of(backend: Backend, tenant: Tenant) -> Entity:
 
     name = policy_name(backend.region, tenant.policy) or DEFAULT_POLICY
     customer = tenant.customer_status or StatusRecord("ENABLED", tenant.created)
-    active = finding(history(backend, tenant))
+    scan = _scan(backend, tenant)
+    active = scan.states[-1][3] if scan.states else None
     reinstated = customer.status == "REINSTATED" and active is not None and customer.at >= active.since
     if active is not None and active.impact in PAUSES[name] and not reinstated:
         aws = StatusRecord("DISABLED", active.since, (

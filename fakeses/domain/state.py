@@ -213,6 +213,8 @@ class World:
         #: names): applied to each backend of the account, also to those made later.
         self._verified_everywhere: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
+        #: Raised by :meth:`clear`: what a reader kept of the record before is gone.
+        self.generation = 0
 
     def backend(self, account_id: str, region: str) -> Backend:
         key = (account_id, region)
@@ -276,6 +278,12 @@ class World:
         """The message accepted with ``message_id`` (and not cleared since), or None."""
         return self._messages_by_id.get(message_id)
 
+    def since(self, sent: int, events: int) -> tuple[list[SentMessage], list[Event]]:
+        """The messages after the first ``sent`` and the events after the first ``events``
+        (for readers that follow the record as it grows; see :attr:`generation`)."""
+        with self._lock:
+            return self.sent[sent:], self.events[events:]
+
     def events_about(self, message_id: str) -> list[Event]:
         """The events about the message ``message_id``, in order (a new list)."""
         with self._lock:
@@ -284,6 +292,7 @@ class World:
     def clear(self) -> None:
         """Forget the messages, events and publications so far; state such as identities stays."""
         with self._lock:
+            self.generation += 1  # what was read of the record before is gone
             self.sent.clear()
             self.events.clear()
             self.published.clear()

@@ -19,7 +19,7 @@ import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import clock, ids
 from .authorization.errors import AccessDenied
@@ -139,6 +139,8 @@ class Tenant:
     #: The reputation entity's policy ARN and customer-managed status (reputation.py).
     policy: str = ""
     customer_status: Optional[StatusRecord] = None
+    #: How far the reputation has read the record (fakeses/domain/reputation.py _Scan).
+    _scan: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def tags(self) -> list[tuple[str, str]]:
