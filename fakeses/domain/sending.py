@@ -174,8 +174,8 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
     sending switch and the sending identities. Hand the answer to :func:`send` for each
     message with the same sender fields: they are not checked again."""
     fields = _sender_fields(out)
-    senders, bare = _senders(out)
-    tenants.on_send(backend, out.tenant, bare[0] if bare else None, out.configuration_set, out.template)
+    senders, bare = sender_identities(out)
+    tenants.on_send(backend, out.tenant, bare[0], out.configuration_set, out.template)
     _bare(out.reply_to)
     check_tags(out.tags)
     check_configuration_set(backend, out)
@@ -189,11 +189,6 @@ def check_sender(backend: Backend, out: Outgoing) -> Sender:
 
 
 def sender_identities(out: Outgoing) -> tuple[list[str], list[str]]:
-    """The sending identities SES checks (Source, From, Sender, Return-Path), as given and bare."""
-    return _senders(out)
-
-
-def _senders(out: Outgoing) -> tuple[list[str], list[str]]:
     """The sending identities to verify (Source, From, Sender, Return-Path), as given and bare."""
     if not out.source:
         raise InvalidParameterValue(message="Missing required header 'From'.")  # G5, G38
@@ -214,19 +209,20 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
             check()
         except mime.MessageError as error:
             raise InvalidParameterValue(message=str(error)) from None
-    checked = sender is not None and sender.applies_to(out)
-    if sender is not None and checked:
-        senders, sender_bare = sender.given, sender.bare
+    # The sender checks a bulk call made once (check_sender) hold for this entry too.
+    checked = sender if sender is not None and sender.applies_to(out) else None
+    if checked is not None:
+        senders, sender_bare = checked.given, checked.bare
     else:
-        senders, sender_bare = _senders(out)
+        senders, sender_bare = sender_identities(out)
     tenant = tenants.on_send(backend, out.tenant, sender_bare[0], out.configuration_set, out.template)
     given_recipients = out.envelope if out.envelope is not None else out.to + out.cc + out.bcc
     recipients = _bare(given_recipients)
-    if not checked:
+    if checked is None:
         _bare(out.reply_to)
     check_tags(out.tags)
-    if sender is not None and checked:
-        out.configuration_set = sender.configuration_set
+    if checked is not None:
+        out.configuration_set = checked.configuration_set
     else:
         check_configuration_set(backend, out)
     if not recipients:
@@ -241,7 +237,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
     # Every sending identity (Source, From, Sender, Return-Path) must be verified, itself
     # or through its domain (F1, F10); in the sandbox every recipient too, except the
     # mailbox simulator (F3, F24). One message names all that failed, as given (F1).
-    failed = [] if checked and out.arns is None else authorization.unverified_senders(
+    failed = [] if checked is not None and out.arns is None else authorization.unverified_senders(
         backend, out, senders, sender_bare, recipients)
     # A delegate send: the sandbox applies while either account is in it (authorization.Delegation).
     if (account.sandbox or (out.delegation is not None and out.delegation.owner_sandbox)) and not out.to_seed_list:
@@ -277,7 +273,7 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         service=out.service,
         region=backend.region,
         account_id=backend.account_id,
-        source=senders[0],  # out.source, checked present by _senders
+        source=senders[0],  # out.source, checked present by sender_identities
         to=list(out.to),
         cc=list(out.cc),
         bcc=list(out.bcc),
