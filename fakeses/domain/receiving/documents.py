@@ -45,14 +45,6 @@ S3_MAX_SIZE = 30 * 1024 * 1024
 _RESULT = {"PASS": "pass", "FAIL": "fail", "GRAY": "none", "PROCESSING_FAILED": "temperror"}
 
 
-def inbound_id(seed: bytes) -> str:
-    """SES's id of a received message: 40 characters of lowercase base32hex (recorded ids
-    ``lts0ahe3tucqpoii4ji0g0u3u08nrpuk1g0p3bo1`` 2015, ``bsvpsoklfhu7u50iur7h0kk9a2ou0r7i...``
-    2019: 0-9 and a-v only; older ids had 28)."""
-    digest = hashlib.sha256(seed).digest()[:25]
-    return base64.b32hexencode(digest).decode("ascii").lower()
-
-
 def helo_of(sender: str) -> str:
     """The name the sending server greets with: ``mail.<sender's domain>`` (?)."""
     domain = sender.rpartition("@")[2] or "example.com"
