@@ -8,6 +8,7 @@ the checks of each operation follows the probes cited in fakeses/domain/receivin
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import Any, Optional
 
 from ..domain.errors import InvalidParameterValue
@@ -60,8 +61,7 @@ def _rule(Rule: dict[str, Any]) -> ReceiptRule:
     """The rule of a ``ReceiptRule`` structure, its name checked (both layers) and its
     recipients checked and normalised; omitted members take SES's defaults."""
     name = Rule["Name"]
-    validation.shaped((name, "rule.name"))
-    validation.service_name(name, "ruleName")
+    validation.rule_name(name, "rule.name")
     actions = tuple(a for a in (_action(s) for s in Rule.get("Actions") or []) if a is not None)
     return ReceiptRule(
         name=name, enabled=bool(Rule.get("Enabled", False)), tls_policy=Rule.get("TlsPolicy") or "Optional",
@@ -69,7 +69,7 @@ def _rule(Rule: dict[str, Any]) -> ReceiptRule:
         scan_enabled=bool(Rule.get("ScanEnabled", False)))
 
 
-def _targets(backend: Backend) -> Any:
+def _targets(backend: Backend) -> Callable[[ReceiptRule], None]:
     exists = backend.world.destination_exists
 
     def check(rule: ReceiptRule) -> None:

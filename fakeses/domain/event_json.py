@@ -74,7 +74,8 @@ REMOTE_MTA_IP = "192.0.2.2"      # the receiving server; RFC 5737 (?)
 EVENT_SUBJECT = "Amazon SES Email Event Notification"
 
 # Headers longer than this are truncated in the document (notification-contents.html,
-# "10 KB or larger"); how SES cuts them is not recorded: whole fields from the end (?).
+# "10 KB or larger"; for received mail receiving-email-notifications-contents, "if the headers
+# are larger than 10 KB"); how SES cuts them is not recorded: whole fields from the end (?).
 HEADERS_LIMIT = 10 * 1024
 
 # -- the documents --------------------------------------------------------------------------------
@@ -284,16 +285,21 @@ def _unfold(data: bytes) -> list[tuple[str, str]]:
     return [(name, value.rstrip()) for name, value in fields]
 
 
-def _header_block(fields: list[tuple[str, str]], *, message_id: Optional[str]) -> dict[str, Any]:
-    """``headersTruncated``, ``headers`` and ``commonHeaders`` of the listed ``fields``."""
+def header_list(fields: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """``headersTruncated`` and ``headers`` of the listed ``fields``: the fields in order,
+    cut before the one that reaches :data:`HEADERS_LIMIT` (sending events and received mail alike)."""
     size, kept = 0, []
     for name, value in fields:
         size += len(name) + len(value) + 4
         if size >= HEADERS_LIMIT:
             break
         kept.append({"name": name, "value": value})
-    return {"headersTruncated": len(kept) < len(fields), "headers": kept,
-            "commonHeaders": common_headers(fields, message_id=message_id)}
+    return {"headersTruncated": len(kept) < len(fields), "headers": kept}
+
+
+def _header_block(fields: list[tuple[str, str]], *, message_id: Optional[str]) -> dict[str, Any]:
+    """``headersTruncated``, ``headers`` and ``commonHeaders`` of the listed ``fields``."""
+    return {**header_list(fields), "commonHeaders": common_headers(fields, message_id=message_id)}
 
 
 def common_headers(fields: Iterable[tuple[str, str]], *, message_id: Optional[str]) -> dict[str, Any]:

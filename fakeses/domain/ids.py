@@ -71,6 +71,13 @@ def dkim_token() -> str:
     return dkim_tokens(1)[0]
 
 
+def inbound_message_id() -> str:
+    """SES's id of a received message: 40 characters of lowercase base32hex (recorded ids
+    ``lts0ahe3tucqpoii4ji0g0u3u08nrpuk1g0p3bo1`` 2015, ``bsvpsoklfhu7u50iur7h0kk9a2ou0r7i...``
+    2019: 0-9 and a-v only; older ids had 28)."""
+    return base64.b32hexencode(secrets.token_bytes(25)).decode("ascii").lower()
+
+
 def deliverability_report_id() -> str:
     """A predictive inbox placement test's ReportId. SES's format is not recorded
     anywhere we found: a random hex string of the length of SES's other opaque ids (?)."""

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from ..event_json import _unfold, timestamp
+from ..event_json import _unfold, header_list, timestamp
 from .records import Verdicts
 
 unfold = _unfold  # the header fields of a message, unfolded as SES lists them
@@ -41,20 +41,8 @@ SNS_MAX_SIZE = 150 * 1024
 #: headers) is 30 MB" (receiving-email-action-s3).
 S3_MAX_SIZE = 30 * 1024 * 1024
 
-# Headers longer than this are truncated ("if the headers are larger than 10 KB",
-# receiving-email-notifications-contents); how SES cuts them is not recorded (?).
-HEADERS_LIMIT = 10 * 1024
-
 # Authentication-Results words for each verdict (RFC 8601 results; GRAY: no policy found).
 _RESULT = {"PASS": "pass", "FAIL": "fail", "GRAY": "none", "PROCESSING_FAILED": "temperror"}
-
-
-def inbound_id(seed: bytes) -> str:
-    """SES's id of a received message: 40 characters of lowercase base32hex (recorded ids
-    ``lts0ahe3tucqpoii4ji0g0u3u08nrpuk1g0p3bo1`` 2015, ``bsvpsoklfhu7u50iur7h0kk9a2ou0r7i...``
-    2019: 0-9 and a-v only; older ids had 28)."""
-    digest = hashlib.sha256(seed).digest()[:25]
-    return base64.b32hexencode(digest).decode("ascii").lower()
 
 
 def helo_of(sender: str) -> str:
@@ -116,15 +104,8 @@ def mail_object(stored: bytes, *, message_id: str, sender: str, destination: Seq
                 at: _dt.datetime) -> dict[str, Any]:
     """``mail``: the stored message's header fields (SES's included), and its common headers."""
     fields = _unfold(stored)
-    size, kept = 0, []
-    for name, value in fields:
-        size += len(name) + len(value) + 4
-        if size >= HEADERS_LIMIT:
-            break
-        kept.append({"name": name, "value": value})
     return {"timestamp": timestamp(at), "source": sender, "messageId": message_id,
-            "destination": list(destination), "headersTruncated": len(kept) < len(fields),
-            "headers": kept, "commonHeaders": common_headers(fields)}
+            "destination": list(destination), **header_list(fields), "commonHeaders": common_headers(fields)}
 
 
 # Keys in SES's order: returnPath, from, date, to, messageId, subject are recorded in this

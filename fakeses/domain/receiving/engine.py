@@ -29,7 +29,6 @@ import email.message
 import email.policy
 import functools
 import json
-import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -146,7 +145,7 @@ def receive(backend: Backend, inbound: Inbound, *, deliver: Optional[Deliver] = 
             lambda_answers: LambdaAnswers = None) -> ReceivedMail:
     """Run SES's receiving on ``inbound`` in ``backend``; returns the record (not yet kept)."""
     received_at = clock.utcnow()
-    message_id = documents.inbound_id(os.urandom(16) + str(clock.now_ns()).encode())
+    message_id = ids.inbound_message_id()
     receiving = backend.receiving
     base = functools.partial(ReceivedMail, message_id=message_id, region=backend.region, account_id=backend.account_id,
                 sender=inbound.sender, recipients=tuple(inbound.recipients), source_ip=inbound.source_ip,

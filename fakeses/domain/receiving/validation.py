@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ...validation import message
 from ..errors import InvalidParameterValue
 from .errors import ReceivingValidation
 
@@ -51,8 +52,7 @@ def _violations(value: str, path: str) -> list[str]:
 def raise_violations(found: list[str]) -> None:
     """Raise the one ``ValidationError`` naming every violation in ``found`` (none: return)."""
     if found:
-        noun = "error" if len(found) == 1 else "errors"
-        raise ReceivingValidation(message=f"{len(found)} validation {noun} detected: " + "; ".join(found))
+        raise ReceivingValidation(message=message(found))
 
 
 def shaped(*named: tuple[str | None, str]) -> None:

@@ -21,6 +21,7 @@ from fakeses.domain.events import Event
 from fakeses.domain.sending import V1_MAX_SIZE, Outgoing, raw_outgoing, send
 from fakeses.domain.state import Options, World
 from fakeses.mail.mime import SimpleContent
+from tests.support.documents import load, skeleton
 
 EXAMPLES = pathlib.Path(__file__).parent / "event_examples"
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -31,17 +32,7 @@ SIMULATOR = "@simulator.amazonses.com"
 
 
 def example(name: str) -> dict:
-    document = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-    return document.get("Message", document)
-
-
-def skeleton(value):
-    """Keys in order and value types, a list by its first item."""
-    if isinstance(value, dict):
-        return [(key, skeleton(item)) for key, item in value.items()]
-    if isinstance(value, list):
-        return [skeleton(value[0])] if value else []
-    return type(value).__name__
+    return load(EXAMPLES, name)
 
 
 def backend(region="us-east-1"):

@@ -6,7 +6,6 @@ notification, Lambda event and stored message compared with recorded ones
 from __future__ import annotations
 
 import base64
-import json
 import pathlib
 import re
 
@@ -26,6 +25,7 @@ from fakeses.domain.receiving.rules import (
     WorkmailAction,
 )
 from fakeses.domain.state import Options, World
+from tests.support.documents import load, skeleton
 from tests.support.shapes import budget
 
 EXAMPLES = pathlib.Path(__file__).parent / "receiving_examples"
@@ -37,17 +37,7 @@ MESSAGE = (b"From: Ann <ann@example.org>\r\nTo: support@example.com\r\nSubject: 
 
 
 def example(name: str) -> dict:
-    document = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-    return document.get("Message", document)
-
-
-def skeleton(value):
-    """Keys in order and value types, a list by its first item."""
-    if isinstance(value, dict):
-        return [(key, skeleton(item)) for key, item in value.items()]
-    if isinstance(value, list):
-        return [skeleton(value[0])] if value else []
-    return type(value).__name__
+    return load(EXAMPLES, name)
 
 
 def backend(*rules: ReceiptRule, verified=("example.com",)):
