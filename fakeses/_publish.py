@@ -37,31 +37,23 @@ def destination_exists(backend: Backend, kind: str, arn: str) -> bool:
     destination is accepted and recorded)."""
     if kind not in _KINDS or not moto_active():
         return True
-    if kind == "acm":
-        return _certificate_exists(backend, arn)
-    if kind in _RECEIPT_TARGETS:
-        try:
-            return _RECEIPT_TARGETS[kind](backend, arn)
-        except Exception:  # anything but a clear "not found": do not refuse what SES might accept
-            return True
-    client = _client("sns", _region_of(arn, backend.region), backend)
+    if kind == "kms" and arn.endswith(":alias/aws/ses"):
+        return True  # SES's own default key, which every account has
     try:
-        client.get_topic_attributes(TopicArn=arn)
-    except client.exceptions.NotFoundException:
-        return False
-    except Exception:  # anything else: do not refuse what SES might accept
+        if kind in _PROBES:
+            return _found(backend, arn, *_PROBES[kind])
+        return _BUCKET_CHECKS[kind](backend, arn)
+    except Exception:  # anything but a clear "not found" (a malformed ARN moto refuses, ...): do not refuse what SES might accept
         return True
-    return True
 
 
-def _certificate_exists(backend: Backend, arn: str) -> bool:
-    client = _client("acm", _region_of(arn, backend.region), backend)
+def _found(backend: Backend, arn: str, service: str, call: str, argument: str, missing: str) -> bool:
+    # IAM's ARNs carry no region: the backend's is used.
+    client = _client(service, _region_of(arn, backend.region), backend)
     try:
-        client.describe_certificate(CertificateArn=arn)
-    except client.exceptions.ResourceNotFoundException:
+        getattr(client, call)(**{argument: arn.rpartition("/")[2] if service == "iam" else arn})
+    except getattr(client.exceptions, missing):
         return False
-    except Exception:  # a malformed ARN moto refuses, or anything else: do not refuse it here
-        return True
     return True
 
 
@@ -98,38 +90,17 @@ def _bucket_writable(backend: Backend, bucket: str) -> bool:
     return False
 
 
-def _function_exists(backend: Backend, arn: str) -> bool:
-    client = _client("lambda", _region_of(arn, backend.region), backend)
-    try:
-        client.get_function(FunctionName=arn)
-    except client.exceptions.ResourceNotFoundException:
-        return False
-    return True
-
-
-def _key_exists(backend: Backend, arn: str) -> bool:
-    if arn.endswith(":alias/aws/ses"):
-        return True  # SES's own default key, which every account has
-    client = _client("kms", _region_of(arn, backend.region), backend)
-    try:
-        client.describe_key(KeyId=arn)
-    except client.exceptions.NotFoundException:
-        return False
-    return True
-
-
-def _role_exists(backend: Backend, arn: str) -> bool:
-    client = _client("iam", backend.region, backend)
-    try:
-        client.get_role(RoleName=arn.rpartition("/")[2])
-    except client.exceptions.NoSuchEntityException:
-        return False
-    return True
-
-
-_RECEIPT_TARGETS = {"s3": _bucket_exists, "s3-writable": _bucket_writable, "lambda": _function_exists,
-                    "kms": _key_exists, "iam": _role_exists}
-_KINDS = frozenset(("sns", "acm", *_RECEIPT_TARGETS))
+#: kind -> (service, the call moto answers for the resource, its argument (the ARN, or for
+#: IAM the role name), the error moto raises when the resource is not there).
+_PROBES = {
+    "sns": ("sns", "get_topic_attributes", "TopicArn", "NotFoundException"),
+    "acm": ("acm", "describe_certificate", "CertificateArn", "ResourceNotFoundException"),
+    "lambda": ("lambda", "get_function", "FunctionName", "ResourceNotFoundException"),
+    "kms": ("kms", "describe_key", "KeyId", "NotFoundException"),
+    "iam": ("iam", "get_role", "RoleName", "NoSuchEntityException"),
+}
+_BUCKET_CHECKS = {"s3": _bucket_exists, "s3-writable": _bucket_writable}
+_KINDS = frozenset((*_PROBES, *_BUCKET_CHECKS))
 
 
 def publish(backend: Backend, publication: Publication) -> None:

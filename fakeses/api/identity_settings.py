@@ -11,9 +11,9 @@ from typing import Any, Optional
 from ..domain import certificates, dkim, mail_from
 from ..domain.errors import (
     BadRequest,
-    CertificateIdentityNotFound,
     CertificateNotFound,
     DkimIdentityNotDomain,
+    IdentityNotFound,
     IdentityUnknownForMailFrom,
 )
 from ..domain.identities import Identity, is_domain
@@ -128,7 +128,10 @@ def v2_mail_from(identity: Identity) -> dict[str, Any]:
 def _certified(backend: Backend, name: str) -> Identity:
     identity = backend.identities.get(name)
     if identity is None:
-        raise CertificateIdentityNotFound(identity=name)
+        # NotFoundException "only when the specified email identity doesn't exist" (model
+        # docs of DisassociateEmailIdentityCertificate); text as for the other v2 identity
+        # operations (G27) (?).
+        raise IdentityNotFound(identity=name)
     return identity
 
 

@@ -102,7 +102,7 @@ class Dashboard:
         #: When the whole subscription ends after the dashboard was turned off, or None.
         self._expires: Optional[_dt.datetime] = None
         #: Predictive inbox placement tests, kept when the subscription ends (?).
-        self.reports = TestReports()
+        self.reports: TestReports = TestReports()
         #: Placement and blocklist listings a test set through the handle.
         self.observations = Observations()
 

@@ -8,8 +8,9 @@ found passes the tenant ARN: the blog's implementation guide, part 3, 2025-11-26
 models each tenant of the region as one entity (?: other resource types are not known to
 be entities).
 
-Computed from the record, never stored (pure functions over ``world.sent`` and
-``world.events``, as fakeses/domain/insights.py):
+Derived from the record (``world.sent`` and ``world.events``, as fakeses/domain/insights.py),
+never set by hand; each tenant keeps a cache of what was read (:class:`_Scan`), brought up
+to date incrementally on each use and dropped when the record is cleared:
 
 - Rates: hard bounces (Permanent, SES's own suppression-list bounces excluded) and
   complaints (suppression-list ones excluded) over the recipients sent to through the

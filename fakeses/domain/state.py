@@ -52,8 +52,8 @@ class Backend:
         self.account_id = account_id
         self.region = region
         self.lock = threading.RLock()
-        self.identities = Identities(auto_verify=world.options.auto_verify)
-        self.account = Account(sandbox=world.options.sandbox)
+        self.identities: Identities = Identities(auto_verify=world.options.auto_verify)
+        self.account: Account = Account(sandbox=world.options.sandbox)
         from .suppression import SuppressionList
 
         self.suppression = SuppressionList()  # the account-level suppression list (v2 *SuppressedDestination*)
@@ -61,7 +61,7 @@ class Backend:
         # Imported here, not at the top: `import fakeses` stays cheap (as for templates).
         from .configuration_sets import ConfigurationSets
 
-        self.configuration_sets = ConfigurationSets(
+        self.configuration_sets: ConfigurationSets = ConfigurationSets(
             domain_verified=self.identities.covers, pool_exists=lambda pool: self.dedicated_ips.exists(pool))
 
     # The stores of the other capabilities are made on first use (each one's module is

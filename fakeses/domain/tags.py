@@ -43,7 +43,7 @@ SYMBOLS = frozenset("_.:/=+-")
 # "No EmailIdentity present with name: <n>" (floci PRs #749, #759, #760, verified against
 # AWS with aws sesv2). The contact list and custom verification template words follow the
 # same pattern (?).
-_WORDS = {
+WORDS = {
     "configuration-set": "ConfigurationSet",
     "template": "Template",
     "identity": "EmailIdentity",
@@ -229,7 +229,7 @@ def resource(backend: Backend, arn: str, operation: str) -> Any:
     parsed = parse_arn(arn)
     if parsed.type not in TAGGABLE:
         raise InvalidResourceArn(arn=arn)
-    word = _WORDS[parsed.type]
+    word = WORDS[parsed.type]
     target = backend
     verb = {"TagResource": "tag", "UntagResource": "untag"}.get(operation)
     if parsed.account_id != backend.account_id:

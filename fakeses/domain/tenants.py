@@ -25,6 +25,7 @@ from . import clock, ids
 from .authorization.errors import AccessDenied
 from .errors import AlreadyExists, BadRequest, DomainError, NotFound, TenantNotFound
 from .suppression import REASONS, SuppressionList
+from .tags import FINDERS, WORDS, TaggedResourceNotFound
 
 if TYPE_CHECKING:
     from .state import Backend
@@ -82,12 +83,6 @@ class NotAnSesResource(BadRequest):
 class AssociationExists(AlreadyExists):
     # "Resources" is SES's grammar (floci PR #2710, probed).
     fmt = "Resources {arn} has already been associated with tenant {name}"
-
-
-class ResourceNotFound(NotFound):
-    # An association with a resource that does not exist. Text not recorded (?): the tag
-    # operations' wording for a missing resource (fakeses/domain/tags.py).
-    fmt = "No {word} present with name: {name}"
 
 
 class InvalidSuppressionAttributes(BadRequest):
@@ -268,11 +263,9 @@ class Tenants:
             raise NotAnSesResource(message=f"Resource <{arn}> must be in the same account")
         if not existing:
             return Association(arn, kind, name, clock.utcnow())
-        found = {"identity": backend.identities.get, "configuration-set": backend.configuration_sets.get,
-                 "template": backend.templates.get}[kind](name)
-        if found is None:
-            word = {"identity": "EmailIdentity", "configuration-set": "ConfigurationSet", "template": "Template"}[kind]
-            raise ResourceNotFound(word=word, name=name)
+        if FINDERS[kind](backend, name) is None:
+            # Text not recorded (?): the tag operations' wording for a missing resource.
+            raise TaggedResourceNotFound(word=WORDS[kind], name=name)
         return Association(arn, kind, name, clock.utcnow())
 
     def associate(self, name: str, arn: str) -> None:
