@@ -125,7 +125,8 @@ def _ses_url(url: object) -> bool:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return False
-    if _VERIFICATION.fullmatch(parts.hostname or ""):
+    host = (parts.hostname or "").lower()
+    if any(pattern.fullmatch(host) for pattern, _ in _LINKS):
         return True
     endpoint = _endpoints.match(parts.hostname, port)
     return endpoint is not None and not endpoint.smtp
