@@ -474,14 +474,6 @@ class InvalidDkimPrivateKey(BadRequest):
     fmt = "Invalid DKIM private key: {reason}."
 
 
-class CertificateIdentityNotFound(NotFound):
-    # Associate/Disassociate/ListEmailIdentityCertificates for an unknown identity:
-    # NotFoundException ("returns a NotFoundException only when the specified email identity
-    # doesn't exist", model docs of DisassociateEmailIdentityCertificate); text as for the
-    # other v2 identity operations (G27) (?).
-    fmt = "Email identity {identity} does not exist."
-
-
 class InvalidCertificateAssociation(BadRequest):
     # A FromAddress that does not belong to the identity, or a missing one for a domain
     # (model docs of AssociateEmailIdentityCertificate); texts not recorded (?).
