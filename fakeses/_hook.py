@@ -82,12 +82,6 @@ def _make_request(self: BaseClient, operation_model: Any, request_dict: Any, req
 _fallback = BaseClient._make_request
 
 
-def account_for(client: BaseClient, default: str) -> str:
-    """A 12-digit access key id selects that account; any other key the default."""
-    key = access_key_of(client)
-    return key if key is not None and len(key) == 12 and key.isdigit() else default
-
-
 def access_key_of(client: BaseClient) -> str | None:
     """The access key id the client already holds, without resolving one.
 

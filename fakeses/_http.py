@@ -56,18 +56,16 @@ def install() -> None:
         top = _hook.stack[-1:]
         if top:
             endpoint = _target(self, url)
-            verification = endpoint is None and _verification_host(self, url)
-            unsubscribe = endpoint is None and not verification and _unsubscribe_host(self, url)
-            if endpoint is not None or verification or unsubscribe:
+            link = None if endpoint is not None else _link_server(self, url)
+            if endpoint is not None or link is not None:
                 try:
                     bound = signature.bind(self, method, url, *args, **kwargs)
                 except TypeError:  # urllib3 itself says what is wrong with the call
                     return original(self, method, url, *args, **kwargs)
-                if unsubscribe:
-                    return _serve_unsubscribe(top[0], bound.arguments, self)
-                if endpoint is None:
-                    return _serve_verification(top[0], bound.arguments, self)
-                return _serve(top[0], endpoint, bound.arguments, self)
+                if endpoint is not None:
+                    return _serve(top[0], endpoint, bound.arguments, self)
+                if link is not None:
+                    return link(top[0], bound.arguments, self)
         return original(self, method, url, *args, **kwargs)
 
     urlopen.__wrapped__ = original  # type: ignore[attr-defined]
@@ -127,7 +125,8 @@ def _ses_url(url: object) -> bool:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return False
-    if _VERIFICATION.fullmatch(parts.hostname or ""):
+    host = (parts.hostname or "").lower()
+    if any(pattern.fullmatch(host) for pattern, _ in _LINKS):
         return True
     endpoint = _endpoints.match(parts.hostname, port)
     return endpoint is not None and not endpoint.smtp
@@ -148,8 +147,6 @@ def _target(pool: Any, url: str) -> _endpoints.Endpoint | None:
 
 
 def _serve(world: Any, endpoint: _endpoints.Endpoint, arguments: Mapping[str, Any], pool: Any) -> Any:
-    from urllib3.response import HTTPResponse
-
     from ._dispatch import handle
     from .protocols import Request
 
@@ -173,20 +170,25 @@ def _serve(world: Any, endpoint: _endpoints.Endpoint, arguments: Mapping[str, An
     account_id, principal = _hook.caller_of(world, access_key)
     request = Request(method=method, path=url, query={}, headers=headers, body=body)
     response = handle(world, service, account_id, region, request, principal=principal)
+    return _response(arguments, response.status, response.headers, response.body, _full_url(pool, str(arguments["url"])))
+
+
+def _response(arguments: Mapping[str, Any], status: int, headers: Mapping[str, str], body: bytes, url: str) -> Any:
+    """A real ``urllib3.HTTPResponse`` over ``body``, read as the caller's urlopen asked."""
+    from urllib3.response import HTTPResponse
+
     # urllib3 1.26 takes preload_content/decode_content through **response_kw.
     options = dict(arguments.get("response_kw") or {})
-    preload = arguments.get("preload_content", options.get("preload_content", True))
-    decode = arguments.get("decode_content", options.get("decode_content", True))
     return HTTPResponse(
-        body=io.BytesIO(response.body),
-        headers=response.headers,
-        status=response.status,
+        body=io.BytesIO(body),
+        headers=headers,
+        status=status,
         version=11,
-        reason=http.client.responses.get(response.status, ""),
-        preload_content=preload,
-        decode_content=decode,
-        request_method=method,
-        request_url=_full_url(pool, str(arguments["url"])),
+        reason=http.client.responses.get(status, ""),
+        preload_content=arguments.get("preload_content", options.get("preload_content", True)),
+        decode_content=arguments.get("decode_content", options.get("decode_content", True)),
+        request_method=str(arguments["method"]).upper(),
+        request_url=url,
     )
 
 
@@ -198,19 +200,7 @@ def _serve(world: Any, endpoint: _endpoints.Endpoint, arguments: Mapping[str, An
 _VERIFICATION = re.compile(r"email-verification\.[a-z0-9-]+\.amazonaws\.com")
 
 
-def _verification_host(pool: Any, url: str) -> bool:
-    host = getattr(pool, "host", None)
-    if isinstance(url, str) and "://" in url:
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            return False
-    return isinstance(host, str) and _VERIFICATION.fullmatch(host.lower()) is not None
-
-
 def _serve_verification(world: Any, arguments: Mapping[str, Any], pool: Any) -> Any:
-    from urllib3.response import HTTPResponse
-
     from .domain import custom_verification
 
     url = _full_url(pool, str(arguments["url"]))
@@ -226,14 +216,7 @@ def _serve_verification(world: Any, arguments: Mapping[str, Any], pool: Any) -> 
                 redirect = None
         if redirect is not None:
             status, headers, body = 302, {"Location": redirect, "Content-Length": "0"}, b""
-    options = dict(arguments.get("response_kw") or {})
-    return HTTPResponse(
-        body=io.BytesIO(body), headers=headers, status=status, version=11,
-        reason=http.client.responses.get(status, ""),
-        preload_content=arguments.get("preload_content", options.get("preload_content", True)),
-        decode_content=arguments.get("decode_content", options.get("decode_content", True)),
-        request_method=str(arguments["method"]).upper(), request_url=url,
-    )
+    return _response(arguments, status, headers, body, url)
 
 
 # -- the unsubscribe links of list-managed messages ------------------------------------------
@@ -245,19 +228,7 @@ def _serve_verification(world: Any, arguments: Mapping[str, Any], pool: Any) -> 
 _UNSUBSCRIBE = re.compile(r"unsubscribe\.[a-z0-9-]+\.amazonses\.com")
 
 
-def _unsubscribe_host(pool: Any, url: str) -> bool:
-    host = getattr(pool, "host", None)
-    if isinstance(url, str) and "://" in url:
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            return False
-    return isinstance(host, str) and _UNSUBSCRIBE.fullmatch(host.lower()) is not None
-
-
 def _serve_unsubscribe(world: Any, arguments: Mapping[str, Any], pool: Any) -> Any:
-    from urllib3.response import HTTPResponse
-
     from .domain import contacts
 
     url = _full_url(pool, str(arguments["url"]))
@@ -266,14 +237,34 @@ def _serve_unsubscribe(world: Any, arguments: Mapping[str, Any], pool: Any) -> A
         status, body = 200, b"You have been unsubscribed.\n"
     except ValueError as error:
         status, body = 404, f"{error}\n".encode()
-    options = dict(arguments.get("response_kw") or {})
-    return HTTPResponse(
-        body=io.BytesIO(body), headers={"Content-Type": "text/plain", "Content-Length": str(len(body))},
-        status=status, version=11, reason=http.client.responses.get(status, ""),
-        preload_content=arguments.get("preload_content", options.get("preload_content", True)),
-        decode_content=arguments.get("decode_content", options.get("decode_content", True)),
-        request_method=str(arguments["method"]).upper(), request_url=url,
-    )
+    headers = {"Content-Type": "text/plain", "Content-Length": str(len(body))}
+    return _response(arguments, status, headers, body, url)
+
+
+# The hosts of the links above, each with the function that answers it.
+_LINKS: tuple[tuple[re.Pattern[str], Callable[[Any, Mapping[str, Any], Any], Any]], ...] = (
+    (_VERIFICATION, _serve_verification), (_UNSUBSCRIBE, _serve_unsubscribe))
+
+
+def _link_host(pool: Any, url: str) -> str | None:
+    """The (lower-cased) host a pool's request goes to; an absolute URL (HTTP proxy) wins."""
+    host = getattr(pool, "host", None)
+    if isinstance(url, str) and "://" in url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return None
+    return host.lower() if isinstance(host, str) else None
+
+
+def _link_server(pool: Any, url: str) -> Callable[[Any, Mapping[str, Any], Any], Any] | None:
+    """The function answering a request of a link SES put in a message, if it is one."""
+    host = _link_host(pool, url)
+    if host is not None:
+        for pattern, server in _LINKS:
+            if pattern.fullmatch(host):
+                return server
+    return None
 
 
 def _full_url(pool: Any, url: str) -> str:

@@ -88,8 +88,8 @@ def delete_custom_verification_email_template(backend: Backend, *, TemplateName:
 @operation("ses", "ListCustomVerificationEmailTemplates")
 def list_custom_verification_email_templates(backend: Backend, *, NextToken: Optional[str] = None,
                                              MaxResults: Optional[int] = None) -> dict[str, Any]:
-    size = MaxResults if MaxResults is not None and 1 <= MaxResults <= MAX_PAGE else MAX_PAGE
-    return _page(backend, NextToken, size)
+    # The model's range of MaxResults (1-50) is checked before the handler (fakeses/validation.py).
+    return _page(backend, NextToken, MAX_PAGE if MaxResults is None else MaxResults)
 
 
 @operation("ses", "SendCustomVerificationEmail")

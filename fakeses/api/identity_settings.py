@@ -13,7 +13,6 @@ from ..domain.errors import (
     BadRequest,
     CertificateNotFound,
     DkimIdentityNotDomain,
-    IdentityNotFound,
     IdentityUnknownForMailFrom,
 )
 from ..domain.identities import Identity, is_domain
@@ -125,20 +124,15 @@ def v2_mail_from(identity: Identity) -> dict[str, Any]:
 
 # -- S/MIME certificates ------------------------------------------------------------------------
 
-def _certified(backend: Backend, name: str) -> Identity:
-    identity = backend.identities.get(name)
-    if identity is None:
-        # NotFoundException "only when the specified email identity doesn't exist" (model
-        # docs of DisassociateEmailIdentityCertificate); text as for the other v2 identity
-        # operations (G27) (?).
-        raise IdentityNotFound(identity=name)
-    return identity
+# An unknown identity: NotFoundException ("returns a NotFoundException only when the
+# specified email identity doesn't exist", model docs of DisassociateEmailIdentityCertificate),
+# with the text of the other v2 identity operations (G27) (?): Identities.require's.
 
 
 @operation("sesv2", "AssociateEmailIdentityCertificate")
 def associate_email_identity_certificate(backend: Backend, *, EmailIdentity: str, CertificateArn: str,
                                          FromAddress: Optional[str] = None) -> dict[str, Any]:
-    identity = _certified(backend, EmailIdentity)
+    identity = backend.identities.require(EmailIdentity)
     address = certificates.from_address(identity, FromAddress)
     # With moto's mock_aws active the certificate must exist in ACM (as event destinations'
     # topics must exist in SNS); without it any well-formed ARN is accepted (?).
@@ -152,7 +146,7 @@ def associate_email_identity_certificate(backend: Backend, *, EmailIdentity: str
 @operation("sesv2", "DisassociateEmailIdentityCertificate")
 def disassociate_email_identity_certificate(backend: Backend, *, EmailIdentity: str,
                                             FromAddress: Optional[str] = None) -> dict[str, Any]:
-    identity = _certified(backend, EmailIdentity)
+    identity = backend.identities.require(EmailIdentity)
     certificates.disassociate(backend.identities, identity, FromAddress)
     return {}
 
@@ -160,7 +154,7 @@ def disassociate_email_identity_certificate(backend: Backend, *, EmailIdentity: 
 @operation("sesv2", "ListEmailIdentityCertificates")
 def list_email_identity_certificates(backend: Backend, *, EmailIdentity: str, NextToken: Optional[str] = None,
                                      PageSize: Optional[int] = None) -> dict[str, Any]:
-    identity = _certified(backend, EmailIdentity)
+    identity = backend.identities.require(EmailIdentity)
     # The model gives no range or default for PageSize: 1-1000, 100 by default, as the other
     # v2 lists do (?).
     if PageSize is not None and not 1 <= PageSize <= 1000:

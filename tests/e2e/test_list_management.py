@@ -236,3 +236,17 @@ def test_a_raw_message_the_sender_signed_gets_no_unsubscribe_link(v2, news):
     [mail] = news.sent_messages
     assert mail.unsubscribe_url is None and "List-Unsubscribe" not in mail.mime
     assert mail.contact_list == "news"
+
+
+def test_with_responses_active_a_one_click_post_of_the_link_still_reaches_fakeses(v2, news):
+    """`responses` (moto's mock_aws uses it) must let the unsubscribe link through, as it does SES's endpoint."""
+    responses = pytest.importorskip("responses")
+    import requests
+
+    send(v2, ["ann@example.org"])
+    [mail] = news.sent_messages
+    with responses.RequestsMock(assert_all_requests_are_fired=False):
+        answer = requests.post(mail.unsubscribe_url, data={"List-Unsubscribe": "One-Click"}, timeout=1)
+
+    assert answer.status_code == 200
+    assert [e.type for e in news.events_of(mail)][-1] == "Subscription"

@@ -138,7 +138,8 @@ def test_documents_ses_refuses(document, reason):
 
 
 def test_a_resource_wildcard_that_matches_the_identity_is_accepted():
-    parse("p", json.dumps({"Statement": statement(Resource=f"arn:aws:ses:*:{OWNER}:identity/*")}), ARN)
+    policy = parse("p", json.dumps({"Statement": statement(Resource=f"arn:aws:ses:*:{OWNER}:identity/*")}), ARN)
+    assert policy.statements[0].resource == (f"arn:aws:ses:*:{OWNER}:identity/*",)
 
 
 def test_wildcards_match_as_iam_matches():

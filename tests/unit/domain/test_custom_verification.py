@@ -35,6 +35,7 @@ def allowed_html(draw: st.DrawFn, depth: int = 0) -> str:
 @given(content=allowed_html())
 def test_content_of_the_tables_tags_and_attributes_is_accepted(content):
     cv.check_content("Subject", content)
+    assert cv.forbidden_markup(content) is None
 
 
 @budget(60)
@@ -54,6 +55,7 @@ def test_an_attribute_outside_the_tags_row_is_refused(tag, attribute):
 
 def test_comments_doctypes_and_plain_text_are_no_tags():
     cv.check_content("Subject", "<!DOCTYPE html><!-- note --><p>5 < 6 & 7 > 2</p>")
+    assert cv.forbidden_markup("<!DOCTYPE html><!-- note --><p>5 < 6 & 7 > 2</p>") is None
 
 
 def test_content_must_be_less_than_ten_megabytes():
