@@ -38,6 +38,7 @@ from . import events as ev
 if TYPE_CHECKING:
     from .events import Event
     from .messages import SentMessage
+    from .state import Backend
 
 METRICS = ("SEND", "COMPLAINT", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "OPEN", "CLICK", "DELIVERY",
            "DELIVERY_OPEN", "DELIVERY_CLICK", "DELIVERY_COMPLAINT")  # the model's Metric enum
@@ -74,7 +75,13 @@ def _at_day(when: _dt.datetime) -> _dt.date:
     return when.astimezone(_dt.timezone.utc).date()
 
 
-def _by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
+def sent_by(backend: Backend) -> list[SentMessage]:
+    """The messages of ``backend``'s account and region (the world records every account's)."""
+    return [m for m in list(backend.world.sent) if m.account_id == backend.account_id and m.region == backend.region]
+
+
+def by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """``events`` grouped by the id of the message they are about, each group in order."""
     found: dict[str, list[Event]] = {}
     for event in events:
         found.setdefault(event.message.message_id, []).append(event)
@@ -166,7 +173,7 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
     day to ``end``'s, one row per day and combination of the ``dimensions`` values asked
     (values of one dimension each get their own row (?)), counting events between ``start``
     and ``end`` inclusive."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     names = list(dimensions)
     combos = list(itertools.product(*(list(dict.fromkeys(dimensions[n])) for n in names)))
     counts: dict[tuple[_dt.date, tuple[str, ...]], dict[str, int]] = {}
@@ -249,7 +256,7 @@ def recipient_insights(sent: Iterable[SentMessage], events: Iterable[Event], *,
                        start: _dt.datetime, end: _dt.datetime) -> list[RecipientInsight]:
     """One record per recipient of each message sent between ``start`` and ``end``
     (inclusive), in the order sent."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     found = []
     for message in sent:
         if not start <= message.sent_at <= end:
@@ -353,7 +360,7 @@ def metric_series(sent: Iterable[SentMessage], events: Iterable[Event], *, metri
     (exclusive), as (midnight of the day, count) pairs in day order; days with nothing are
     left out (floci's probes of SES, 2026-09-23). OPEN and CLICK count only for messages
     ``engaged`` says had engagement tracking on."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     counts: dict[_dt.date, int] = {}
     for message in sent:
         if not all(_matches_dimension(message, n, v) for n, v in dimensions.items()):
@@ -412,7 +419,7 @@ def _insight_event(event: Event, destination: str) -> InsightEvent:
 # landed (inbox or spam) and whether it was read; real SES learns it from a panel of
 # mailboxes, fakeses from the placement a test set (fakeses/domain/deliverability.py:
 # Observations; default everything in the inbox). These functions are separate from the
-# VDM metrics above and share only isp_of, _bare and _by_message.
+# VDM metrics above and share only isp_of, _bare and by_message.
 
 INBOX, SPAM, MISSING = "INBOX", "SPAM", "MISSING"
 #: The operation a predictive inbox placement test's message is recorded with: its seed
@@ -460,7 +467,7 @@ def landings(sent: Iterable[SentMessage], events: Iterable[Event], domain: str,
     """Every delivery (Delivery event, per recipient) of the messages sent from ``domain``,
     in delivery order, with its folder. The mailbox simulator's recipients and the seed
     messages of placement tests are left out. ``placement(isp)`` gives an ISP's shares."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     found: list[tuple[_dt.datetime, SentMessage, str, int]] = []
     for message in sent:
         if message.operation == TEST_REPORT_OPERATION or not from_domain(message, domain):
