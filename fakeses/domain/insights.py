@@ -181,8 +181,7 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
         counted = metric_events(message, grouped.get(message.message_id, ()))
         if not counted:
             continue
-        has = [set(dimension_values(message, n)) for n in names]
-        mine = [c for c in combos if all(value in has[i] for i, value in enumerate(c))]
+        mine = [c for c in combos if all(_matches_dimension(message, n, v) for n, v in zip(names, c))]
         if not mine:
             continue
         for metric, when in counted:
@@ -201,6 +200,15 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
             rows.append(MetricRow(day, tuple(zip(names, combo)), values))
         day += _dt.timedelta(days=1)
     return rows
+
+
+def _matches_dimension(message: SentMessage, name: str, wanted: str) -> bool:
+    """Whether ``message`` has the value ``wanted`` of dimension ``name`` (queries and exports alike)."""
+    if name == "TENANT_NAME":  # the send's tenant (botocore 1.43 SendEmail TenantName)
+        return message.tenant == wanted
+    if name == "EMAIL_IDENTITY":  # the From address or its domain, either case (floci probe, 2026-09-23)
+        return wanted.lower() in (v.lower() for v in dimension_values(message, name))
+    return wanted in dimension_values(message, name)
 
 
 def _value(volume: int, sends: int, aggregation: str) -> float | int:
@@ -342,14 +350,6 @@ def filtered(records: Iterable[RecipientInsight], include: Optional[Mapping[str,
 #: The metrics VDM counts only where engagement tracking is on (DashboardAttributes /
 #: DashboardOptions EngagementMetrics: "opens and clicks", developer guide vdm-settings) (?).
 ENGAGEMENT = ("OPEN", "CLICK")
-
-
-def _matches_dimension(message: SentMessage, name: str, wanted: str) -> bool:
-    if name == "TENANT_NAME":  # the send's tenant (botocore 1.43 SendEmail TenantName)
-        return getattr(message, "tenant_name", None) == wanted
-    if name == "EMAIL_IDENTITY":  # the From address or its domain, either case (floci probe, 2026-09-23)
-        return wanted.lower() in (v.lower() for v in dimension_values(message, name))
-    return wanted in dimension_values(message, name)
 
 
 def metric_series(sent: Iterable[SentMessage], events: Iterable[Event], *, metric: str,
