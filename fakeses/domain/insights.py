@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Optional
 
+from ..mail.addresses import is_simulator
 from . import events as ev
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ _ISPS = {
     "icloud.com": "iCloud", "me.com": "iCloud", "mac.com": "iCloud",
     "comcast.net": "Comcast", "web.de": "Web.de", "gmx.de": "GMX", "gmx.net": "GMX",
 }
-_SIMULATOR = "simulator.amazonses.com"
 #: SES's own bounces and complaints for a suppressed address (account or tenant list): not the
 #: recipients' (a suppressed address was never sent to).
 _SUPPRESSED = ("OnAccountSuppressionList", "OnTenantSuppressionList")
@@ -91,7 +91,7 @@ def by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
 def tracked(message: SentMessage) -> bool:
     """Whether SES counts ``message`` in VDM: one recipient, not the mailbox simulator."""
     return (len(message.destinations) == 1
-            and message.destinations[0].rpartition("@")[2].lower() != _SIMULATOR)
+            and not is_simulator(message.destinations[0]))
 
 
 def _bounce_kind(event: Event) -> Optional[str]:
@@ -479,7 +479,7 @@ def landings(sent: Iterable[SentMessage], events: Iterable[Event], domain: str,
                 continue
             for recipient in event.details.get("recipients") or message.destinations:
                 bare = _bare(recipient)
-                if bare.rpartition("@")[2].lower() == _SIMULATOR:
+                if is_simulator(bare):
                     continue
                 found.append((event.timestamp, message, bare, opens))
     found.sort(key=lambda item: item[0])
@@ -593,7 +593,7 @@ def campaign_fields(campaign: Campaign) -> dict[str, object]:
     """
     inbox = [i for i in campaign.landings if i.folder == INBOX]
     recipients = sum(1 for m in campaign.messages for d in m.destinations
-                     if _bare(d).rpartition("@")[2].lower() != _SIMULATOR)
+                     if not is_simulator(_bare(d)))
     return {
         "Subject": campaign.subject,
         "FromAddress": campaign.from_address,
