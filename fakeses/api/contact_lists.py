@@ -127,5 +127,5 @@ def list_contacts(backend: Backend, *, ContactListName: str, Filter: Optional[di
     topic_filter = given.get("TopicFilter") or {}
     contacts = found.filtered(given.get("FilteredStatus"), topic_filter.get("TopicName"),
                               bool(topic_filter.get("UseDefaultIfPreferenceUnavailable")))
-    items, following = page_contacts(found, contacts, NextToken, PageSize)
+    items, following = page_contacts(contacts, NextToken, PageSize)
     return {"Contacts": [_contact_out(found, c) for c in items], "NextToken": following}

@@ -147,11 +147,7 @@ def _landings(backend: Backend, domain: str) -> list[insights.Landing]:
         p = observed.placement(isp)
         return p.inbox, p.spam, p.missing
 
-    return insights.landings(_sent(backend), list(backend.world.events), domain, shares)
-
-
-def _sent(backend: Backend) -> list[Any]:
-    return [m for m in list(backend.world.sent) if m.account_id == backend.account_id and m.region == backend.region]
+    return insights.landings(insights.sent_by(backend), list(backend.world.events), domain, shares)
 
 
 def _campaign(domain: str, campaign: insights.Campaign) -> dict[str, Any]:
@@ -177,7 +173,7 @@ def list_domain_deliverability_campaigns(
 ) -> dict[str, Any]:
     dd.check_range(StartDate, EndDate)
     backend.account.dashboard.require_domain(backend.account_id, SubscribedDomain)
-    found = insights.campaigns(_sent(backend), _landings(backend, SubscribedDomain), SubscribedDomain,
+    found = insights.campaigns(insights.sent_by(backend), _landings(backend, SubscribedDomain), SubscribedDomain,
                                start=StartDate, end=EndDate)
     items, following = page(found, NextToken, _page_size(PageSize))
     return {"DomainDeliverabilityCampaigns": [_campaign(SubscribedDomain, c) for c in items], "NextToken": following}
@@ -189,7 +185,7 @@ def get_domain_deliverability_campaign(backend: Backend, *, CampaignId: str) -> 
     # Only the campaigns of subscribed domains are known to the dashboard (seed 001).
     for subscription in dashboard.active() + dashboard.expiring():
         domain = subscription.domain
-        for campaign in insights.campaigns(_sent(backend), _landings(backend, domain), domain):
+        for campaign in insights.campaigns(insights.sent_by(backend), _landings(backend, domain), domain):
             if _campaign_id(domain, campaign) == CampaignId:
                 return {"DomainDeliverabilityCampaign": _campaign(domain, campaign)}
     raise dd.CampaignNotFound(campaign_id=CampaignId)

@@ -20,7 +20,7 @@ from . import operation
 def batch_get_metric_data(backend: Backend, *, Queries: list[dict[str, Any]]) -> dict[str, Any]:
     vdm.require_enabled(backend)
     vdm.check_queries(Queries)
-    sent, events, engaged = vdm.sent_here(backend), list(backend.world.events), vdm.engagement_tracked(backend)
+    sent, events, engaged = insights.sent_by(backend), list(backend.world.events), vdm.engagement_tracked(backend)
     results = []
     for query in Queries:
         series = insights.metric_series(sent, events, metric=query["Metric"], dimensions=query.get("Dimensions") or {},

@@ -348,7 +348,7 @@ def _page_size(size: Optional[int]) -> int:
     return size
 
 
-def page_contacts(found: ContactList, contacts: list[Contact], token: Optional[str],
+def page_contacts(contacts: list[Contact], token: Optional[str],
                   size: Optional[int]) -> tuple[list[Contact], Optional[str]]:
     """One page of ListContacts."""
     return pages.page(contacts, token, _page_size(size))

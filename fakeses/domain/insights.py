@@ -33,11 +33,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Optional
 
+from ..mail.addresses import is_simulator
 from . import events as ev
 
 if TYPE_CHECKING:
     from .events import Event
     from .messages import SentMessage
+    from .state import Backend
 
 METRICS = ("SEND", "COMPLAINT", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "OPEN", "CLICK", "DELIVERY",
            "DELIVERY_OPEN", "DELIVERY_CLICK", "DELIVERY_COMPLAINT")  # the model's Metric enum
@@ -53,7 +55,6 @@ _ISPS = {
     "icloud.com": "iCloud", "me.com": "iCloud", "mac.com": "iCloud",
     "comcast.net": "Comcast", "web.de": "Web.de", "gmx.de": "GMX", "gmx.net": "GMX",
 }
-_SIMULATOR = "simulator.amazonses.com"
 #: SES's own bounces and complaints for a suppressed address (account or tenant list): not the
 #: recipients' (a suppressed address was never sent to).
 _SUPPRESSED = ("OnAccountSuppressionList", "OnTenantSuppressionList")
@@ -74,7 +75,13 @@ def _at_day(when: _dt.datetime) -> _dt.date:
     return when.astimezone(_dt.timezone.utc).date()
 
 
-def _by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
+def sent_by(backend: Backend) -> list[SentMessage]:
+    """The messages of ``backend``'s account and region (the world records every account's)."""
+    return [m for m in list(backend.world.sent) if m.account_id == backend.account_id and m.region == backend.region]
+
+
+def by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """``events`` grouped by the id of the message they are about, each group in order."""
     found: dict[str, list[Event]] = {}
     for event in events:
         found.setdefault(event.message.message_id, []).append(event)
@@ -84,7 +91,7 @@ def _by_message(events: Iterable[Event]) -> dict[str, list[Event]]:
 def tracked(message: SentMessage) -> bool:
     """Whether SES counts ``message`` in VDM: one recipient, not the mailbox simulator."""
     return (len(message.destinations) == 1
-            and message.destinations[0].rpartition("@")[2].lower() != _SIMULATOR)
+            and not is_simulator(message.destinations[0]))
 
 
 def _bounce_kind(event: Event) -> Optional[str]:
@@ -166,7 +173,7 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
     day to ``end``'s, one row per day and combination of the ``dimensions`` values asked
     (values of one dimension each get their own row (?)), counting events between ``start``
     and ``end`` inclusive."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     names = list(dimensions)
     combos = list(itertools.product(*(list(dict.fromkeys(dimensions[n])) for n in names)))
     counts: dict[tuple[_dt.date, tuple[str, ...]], dict[str, int]] = {}
@@ -174,8 +181,7 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
         counted = metric_events(message, grouped.get(message.message_id, ()))
         if not counted:
             continue
-        has = [set(dimension_values(message, n)) for n in names]
-        mine = [c for c in combos if all(value in has[i] for i, value in enumerate(c))]
+        mine = [c for c in combos if all(_matches_dimension(message, n, v) for n, v in zip(names, c))]
         if not mine:
             continue
         for metric, when in counted:
@@ -194,6 +200,15 @@ def daily_metrics(sent: Iterable[SentMessage], events: Iterable[Event], *, start
             rows.append(MetricRow(day, tuple(zip(names, combo)), values))
         day += _dt.timedelta(days=1)
     return rows
+
+
+def _matches_dimension(message: SentMessage, name: str, wanted: str) -> bool:
+    """Whether ``message`` has the value ``wanted`` of dimension ``name`` (queries and exports alike)."""
+    if name == "TENANT_NAME":  # the send's tenant (botocore 1.43 SendEmail TenantName)
+        return message.tenant == wanted
+    if name == "EMAIL_IDENTITY":  # the From address or its domain, either case (floci probe, 2026-09-23)
+        return wanted.lower() in (v.lower() for v in dimension_values(message, name))
+    return wanted in dimension_values(message, name)
 
 
 def _value(volume: int, sends: int, aggregation: str) -> float | int:
@@ -249,7 +264,7 @@ def recipient_insights(sent: Iterable[SentMessage], events: Iterable[Event], *,
                        start: _dt.datetime, end: _dt.datetime) -> list[RecipientInsight]:
     """One record per recipient of each message sent between ``start`` and ``end``
     (inclusive), in the order sent."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     found = []
     for message in sent:
         if not start <= message.sent_at <= end:
@@ -337,14 +352,6 @@ def filtered(records: Iterable[RecipientInsight], include: Optional[Mapping[str,
 ENGAGEMENT = ("OPEN", "CLICK")
 
 
-def _matches_dimension(message: SentMessage, name: str, wanted: str) -> bool:
-    if name == "TENANT_NAME":  # the send's tenant (botocore 1.43 SendEmail TenantName)
-        return getattr(message, "tenant_name", None) == wanted
-    if name == "EMAIL_IDENTITY":  # the From address or its domain, either case (floci probe, 2026-09-23)
-        return wanted.lower() in (v.lower() for v in dimension_values(message, name))
-    return wanted in dimension_values(message, name)
-
-
 def metric_series(sent: Iterable[SentMessage], events: Iterable[Event], *, metric: str,
                   dimensions: Mapping[str, str], start: _dt.datetime, end: _dt.datetime,
                   engaged: Callable[[SentMessage], bool] = lambda _: True) -> list[tuple[_dt.datetime, int]]:
@@ -353,7 +360,7 @@ def metric_series(sent: Iterable[SentMessage], events: Iterable[Event], *, metri
     (exclusive), as (midnight of the day, count) pairs in day order; days with nothing are
     left out (floci's probes of SES, 2026-09-23). OPEN and CLICK count only for messages
     ``engaged`` says had engagement tracking on."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     counts: dict[_dt.date, int] = {}
     for message in sent:
         if not all(_matches_dimension(message, n, v) for n, v in dimensions.items()):
@@ -412,7 +419,7 @@ def _insight_event(event: Event, destination: str) -> InsightEvent:
 # landed (inbox or spam) and whether it was read; real SES learns it from a panel of
 # mailboxes, fakeses from the placement a test set (fakeses/domain/deliverability.py:
 # Observations; default everything in the inbox). These functions are separate from the
-# VDM metrics above and share only isp_of, _bare and _by_message.
+# VDM metrics above and share only isp_of, _bare and by_message.
 
 INBOX, SPAM, MISSING = "INBOX", "SPAM", "MISSING"
 #: The operation a predictive inbox placement test's message is recorded with: its seed
@@ -460,7 +467,7 @@ def landings(sent: Iterable[SentMessage], events: Iterable[Event], domain: str,
     """Every delivery (Delivery event, per recipient) of the messages sent from ``domain``,
     in delivery order, with its folder. The mailbox simulator's recipients and the seed
     messages of placement tests are left out. ``placement(isp)`` gives an ISP's shares."""
-    grouped = _by_message(events)
+    grouped = by_message(events)
     found: list[tuple[_dt.datetime, SentMessage, str, int]] = []
     for message in sent:
         if message.operation == TEST_REPORT_OPERATION or not from_domain(message, domain):
@@ -472,7 +479,7 @@ def landings(sent: Iterable[SentMessage], events: Iterable[Event], domain: str,
                 continue
             for recipient in event.details.get("recipients") or message.destinations:
                 bare = _bare(recipient)
-                if bare.rpartition("@")[2].lower() == _SIMULATOR:
+                if is_simulator(bare):
                     continue
                 found.append((event.timestamp, message, bare, opens))
     found.sort(key=lambda item: item[0])
@@ -586,7 +593,7 @@ def campaign_fields(campaign: Campaign) -> dict[str, object]:
     """
     inbox = [i for i in campaign.landings if i.folder == INBOX]
     recipients = sum(1 for m in campaign.messages for d in m.destinations
-                     if _bare(d).rpartition("@")[2].lower() != _SIMULATOR)
+                     if not is_simulator(_bare(d)))
     return {
         "Subject": campaign.subject,
         "FromAddress": campaign.from_address,

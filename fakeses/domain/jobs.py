@@ -411,7 +411,7 @@ INSIGHT_COLUMNS = ("messageId", "sendTimestamp", "fromEmailAddress", "subject", 
 
 
 def _insight_rows(backend: Backend, source: Mapping[str, Any]) -> tuple[int, list[dict[str, Any]]]:
-    records = insights.recipient_insights(_sent_by(backend), backend.world.events,
+    records = insights.recipient_insights(insights.sent_by(backend), backend.world.events,
                                           start=source["StartDate"], end=source["EndDate"])
     kept = insights.filtered(records, source.get("Include"), source.get("Exclude"))
     limit = source.get("MaxResults") or MAX_INSIGHTS
@@ -423,15 +423,10 @@ def _insight_rows(backend: Backend, source: Mapping[str, Any]) -> tuple[int, lis
     return len(records), rows
 
 
-def _sent_by(backend: Backend) -> list[Any]:
-    """The messages of this account and region (the world records every account's)."""
-    return [m for m in list(backend.world.sent) if m.account_id == backend.account_id and m.region == backend.region]
-
-
 def _metric_rows(backend: Backend, source: Mapping[str, Any]) -> tuple[int, list[dict[str, Any]], list[str]]:
     metrics = [(m.get("Name") or "SEND", m.get("Aggregation") or "VOLUME") for m in source["Metrics"]]
     dimensions = source["Dimensions"]
-    rows = insights.daily_metrics(_sent_by(backend), backend.world.events, start=source["StartDate"],
+    rows = insights.daily_metrics(insights.sent_by(backend), backend.world.events, start=source["StartDate"],
                                   end=source["EndDate"], metrics=metrics, dimensions=dimensions)
     columns = ["date", *dimensions, *(f"{name}_{aggregation}" for name, aggregation in metrics)]
     out = []

@@ -86,11 +86,6 @@ def engagement_tracked(backend: Backend) -> Callable[[SentMessage], bool]:
     return tracked
 
 
-def sent_here(backend: Backend) -> list[SentMessage]:
-    """The messages of this account and region (the world records every account's)."""
-    return [m for m in list(backend.world.sent) if m.account_id == backend.account_id and m.region == backend.region]
-
-
 # -- BatchGetMetricData -----------------------------------------------------------------------
 
 MAX_INTERVAL = _dt.timedelta(days=60)  # floci's probe: "can request at most 60 days"
@@ -235,9 +230,7 @@ class Recommendation:
 def rates(sent: Iterable[SentMessage], events: Iterable[Event], domain: str) -> tuple[int, int, int]:
     """(sends, permanent bounces, complaints) VDM counts for messages from ``domain`` (the
     From address's domain): the metric definitions of fakeses/domain/insights.py."""
-    grouped: dict[str, list[Event]] = {}
-    for event in events:
-        grouped.setdefault(event.message.message_id, []).append(event)
+    grouped = insights.by_message(events)
     counts = {"SEND": 0, "PERMANENT_BOUNCE": 0, "COMPLAINT": 0}
     for message in sent:
         if domain.lower() not in (v.lower() for v in insights.dimension_values(message, "EMAIL_IDENTITY")[1:]):
@@ -254,7 +247,7 @@ def findings(backend: Backend) -> list[Finding]:
     no BIMI record, bounce or complaint rates over the thresholds. FEEDBACK_3P and
     IP_LISTING need third-party data SES does not expose; fakeses never finds them."""
     dns = dns_of(backend)
-    sent = sent_here(backend)
+    sent = insights.sent_by(backend)
     events = list(backend.world.events)
     found: list[Finding] = []
     for identity in list(backend.identities.listing()):

@@ -2,6 +2,7 @@
 dimension against a simple oracle, message insights' last events and filters."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given
@@ -117,3 +118,24 @@ def test_filters_join_by_and_values_by_or():
     assert insights.filtered(records, {"Isp": ["Gmail"], "Subject": ["Subject 2"]}) == []
     assert [r.destination for r in insights.filtered(records, exclude={"Destination": ["*@gmail.com"]})] == [
         "b@yahoo.com"]
+
+
+def test_metrics_by_tenant_count_the_tenants_sends_in_exports_and_queries_alike():
+    # Bug: a metrics export by TENANT_NAME raised ValueError (a 500), and BatchGetMetricData
+    # by TENANT_NAME read an attribute SentMessage does not have, so it counted nothing.
+    mine = dataclasses.replace(message(1, ["a@example.org"]), tenant="t1")
+    other = dataclasses.replace(message(2, ["b@example.org"]), tenant="t2")
+    log = [event(ev.SEND, mine), event(ev.SEND, other)]
+    rows = insights.daily_metrics([mine, other], log, start=T0, end=T0 + dt.timedelta(hours=23),
+                                  metrics=[("SEND", "VOLUME")], dimensions={"TENANT_NAME": ["t1"]})
+    assert [(r.dimensions, r.values) for r in rows] == [((("TENANT_NAME", "t1"),), (("SEND", "VOLUME", 1),))]
+    series = insights.metric_series([mine, other], log, metric="SEND", dimensions={"TENANT_NAME": "t1"},
+                                    start=T0, end=T0 + dt.timedelta(days=1))
+    assert series == [(T0, 1)]
+
+
+def test_a_metrics_export_matches_the_identity_in_either_case_as_queries_do():
+    sent = message(1, ["a@example.org"])
+    rows = insights.daily_metrics([sent], [event(ev.SEND, sent)], start=T0, end=T0 + dt.timedelta(hours=23),
+                                  metrics=[("SEND", "VOLUME")], dimensions={"EMAIL_IDENTITY": ["Example.COM"]})
+    assert rows[0].values == (("SEND", "VOLUME", 1),)
