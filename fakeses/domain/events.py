@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._records import quick_init
 
@@ -145,9 +145,12 @@ class _Deferred(Event):
 _DETAILS = Event.__dict__["details"]  # the slot behind Event.details
 
 
-def deferred(type: str, message: SentMessage, timestamp: _dt.datetime, build: Callable[[], dict[str, Any]]) -> Event:
-    """An :class:`Event` of no routes whose ``details`` ``build()`` makes when first read."""
-    return _Deferred(type, message, timestamp, build)
+def made(type: str, message: SentMessage, timestamp: _dt.datetime,
+         details: Union[dict[str, Any], Callable[[], dict[str, Any]], None] = None) -> Event:
+    """An :class:`Event` of no routes; ``details`` may be a function that makes them when first read."""
+    if callable(details):
+        return _Deferred(type, message, timestamp, details)
+    return Event(type, message, timestamp, details or {})
 
 
 def routed(event: Event, routes: tuple[Route, ...]) -> Event:

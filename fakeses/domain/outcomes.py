@@ -355,11 +355,8 @@ def settle(backend: Backend, message: SentMessage, simulated: Sequence[str]) -> 
     given = backend.world.options.outcomes
     at = message.sent_at + _PROCESSING
     if given == DELIVER:  # the common case: no matching
-        if len(recipients) == 1:
-            _deliver_at_send(backend, message, list(recipients), at)
-            return
-        for group in _by_server(recipients):
-            _deliver_at_send(backend, message, group, at)
+        for event in deliveries(backend.region, message, recipients):
+            backend.publish_event(event)
         return
     if given == HOLD:
         return
@@ -397,11 +394,23 @@ def _by_server(recipients: Sequence[str]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _deliver_at_send(backend: Backend, message: SentMessage, recipients: list[str], at: _dt.datetime) -> Event:
+def deliveries(region: str, message: SentMessage, recipients: Sequence[str]) -> list[Event]:
+    """SES's own Delivery events of ``recipients`` of ``message`` (one per receiving domain),
+    not yet published: what :func:`settle` publishes when the test's outcomes deliver them all."""
+    at = message.sent_at + _PROCESSING
+    return [_delivery(region, message, group, at) for group in _by_server(recipients)]
+
+
+def _delivery(region: str, message: SentMessage, recipients: list[str], at: _dt.datetime) -> Event:
     """SES's own Delivery of ``recipients`` ``at`` PROCESSING_MILLIS after the send; its object
     is made when first read (every send makes one, few tests read it)."""
     # A partial, not a closure: kept with every message sent, it is one object where a
     # closure is a function, its cells and their tuple (fewer for the garbage collector).
-    return backend.publish(events.DELIVERY, message, functools.partial(
+    return events.made(events.DELIVERY, message, at, functools.partial(
         objects.delivered, recipients, at=at, processing_millis=PROCESSING_MILLIS, message_id=message.message_id,
-        region=backend.region), at=at)
+        region=region))
+
+
+def _deliver_at_send(backend: Backend, message: SentMessage, recipients: list[str], at: _dt.datetime) -> Event:
+    """Publish SES's own Delivery of ``recipients`` (see :func:`_delivery`)."""
+    return backend.publish_event(_delivery(backend.region, message, recipients, at))

@@ -266,14 +266,53 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         from . import contacts  # loaded with the first send that uses list management
 
         listed = contacts.on_send(backend, out, recipients)
+    stamp = Stamp(
+        source=senders[0],  # out.source, checked present by sender_identities
+        mail_from_domain=mail_from_domain, dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
+        identity_owner=backend.account_id if out.delegation is None else out.delegation.owner_account_id,
+        source_arn=None if out.delegation is None else out.delegation.identity_arn,
+        tenant=tenant, route=sending_route(backend, out.configuration_set),  # the dedicated IP pool and IP
+    )
     now_ns = clock.now_ns()
-    message = SentMessage(
-        message_id=ids.message_id(backend.region, now_ns // 1_000_000),
+    message = record_of(backend, out, stamp, ids.message_id(backend.region, now_ns // 1_000_000), now_ns,
+                        recipients, listed)
+    account.count_send(counted, len(recipients), now_ns / 1e9)
+    backend.world.record(message)
+    backend.publish(events.SEND, message, at=message.sent_at)
+    if out.rendering_error is not None:
+        backend.publish(events.RENDERING_FAILURE, message,
+                        {"errorMessage": out.rendering_error, "templateName": out.template})
+    else:
+        settle(backend, message, simulated)  # every recipient's fate: simulator, lists, delivery
+    return message
+
+
+@dataclasses.dataclass(frozen=True)
+class Stamp:
+    """What a message's record takes from the account's state when SES accepts it: the
+    sender as given, its MAIL FROM and DKIM domains, the identity's owner (and ARN, for a
+    delegate send), the tenant, and the dedicated IP pool and IP (SentMessage fields)."""
+
+    source: str
+    mail_from_domain: Optional[str]
+    dkim_domain: Optional[str]
+    identity_owner: str
+    source_arn: Optional[str]
+    tenant: Optional[str]
+    route: dict[str, Any]
+
+
+def record_of(backend: Backend, out: Outgoing, stamp: Stamp, message_id: str, now_ns: int,
+              recipients: list[str], listed: dict[str, Any]) -> SentMessage:
+    """The record of ``out``, accepted at ``now_ns`` with ``message_id`` (made by :func:`send`,
+    and for the entries of a bulk send when first read: fakeses/domain/bulk.py)."""
+    return SentMessage(
+        message_id=message_id,
         operation=out.operation,
         service=out.service,
         region=backend.region,
         account_id=backend.account_id,
-        source=senders[0],  # out.source, checked present by sender_identities
+        source=stamp.source,
         to=list(out.to),
         cc=list(out.cc),
         bcc=list(out.bcc),
@@ -288,26 +327,17 @@ def send(backend: Backend, out: Outgoing, sender: Optional[Sender] = None) -> Se
         tags=dict(out.tags),
         delivered=out.rendering_error is None,
         failure=None if out.rendering_error is None else f"Rendering Failure: {out.rendering_error}",
-        identity_owner=backend.account_id if out.delegation is None else out.delegation.owner_account_id,
-        source_arn=None if out.delegation is None else out.delegation.identity_arn,
-        mail_from_domain=mail_from_domain,
-        dkim_domain=dkim.signing_domain(owned, sender_bare[0]),
+        identity_owner=stamp.identity_owner,
+        source_arn=stamp.source_arn,
+        mail_from_domain=stamp.mail_from_domain,
+        dkim_domain=stamp.dkim_domain,
         endpoint_id=None if out.endpoint is None else out.endpoint.endpoint_id,
         regions=[backend.region] if out.endpoint is None else list(out.endpoint.regions),
         _content=out.content,
-        tenant=tenant,
+        tenant=stamp.tenant,
         **listed,
-        **sending_route(backend, out.configuration_set),  # the dedicated IP pool and IP
+        **stamp.route,
     )
-    account.count_send(counted, len(recipients), now_ns / 1e9)
-    backend.world.record(message)
-    backend.publish(events.SEND, message, at=message.sent_at)
-    if out.rendering_error is not None:
-        backend.publish(events.RENDERING_FAILURE, message,
-                        {"errorMessage": out.rendering_error, "templateName": out.template})
-    else:
-        settle(backend, message, simulated)  # every recipient's fate: simulator, lists, delivery
-    return message
 
 
 # -- raw messages ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import clock
 from .account import Account
-from .events import Event, Publication, deferred, routed
+from .events import Event, Publication, made, routed
 from .identities import Identities, key_of
 
 if TYPE_CHECKING:
@@ -146,9 +146,11 @@ class Backend:
 
         ``details`` may be a function that makes them: they are then made when first read.
         """
-        when = at or clock.utcnow()
-        event = deferred(type, message, when, details) if callable(details) else Event(type, message, when,
-                                                                                        details or {})
+        return self.publish_event(made(type, message, at or clock.utcnow(), details))
+
+    def publish_event(self, event: Event) -> Event:
+        """Record ``event`` (see :meth:`publish`) on the log, routed where SES would send it."""
+        message = event.message
         if (message.configuration_set is not None or self.identities.notifying
                 or (message.identity_owner is not None and message.identity_owner != self.account_id)):
             # Only sends that can be routed pay for routing.
