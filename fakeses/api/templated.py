@@ -60,26 +60,25 @@ def send_bulk_templated_email(
     DefaultTags: Optional[list[dict[str, str]]] = None, TemplateArn: Optional[str] = None,
 ) -> dict[str, Any]:
     template = backend.templates.require(Template)
-    entries = [
-        bulk.Entry(
-            out=_destination("ses", "SendBulkTemplatedEmail", Source, entry["Destination"],
-                             reply_to=list(ReplyToAddresses or []), return_path=ReturnPath,
-                             configuration_set=ConfigurationSetName, template=template.name,
-                             max_size=V1_MAX_SIZE),
-            data=entry.get("ReplacementTemplateData"),
-            tags=tag_pairs(entry.get("ReplacementTags")),
-        )
-        for entry in Destinations
-    ]
-    for entry in entries:
-        authorization.given(entry.out, source=SourceArn, return_path=ReturnPathArn)
-    results = bulk.send_bulk(backend, template, DefaultTemplateData, tag_pairs(DefaultTags), entries)
+    shared = _destination("ses", "SendBulkTemplatedEmail", Source, {}, reply_to=list(ReplyToAddresses or []),
+                          return_path=ReturnPath, configuration_set=ConfigurationSetName, template=template.name,
+                          max_size=V1_MAX_SIZE)
+    authorization.given(shared, source=SourceArn, return_path=ReturnPathArn)
+    entries = [_entry(entry, entry.get("ReplacementTemplateData")) for entry in Destinations]
+    results = bulk.send_bulk(backend, template, DefaultTemplateData, tag_pairs(DefaultTags), shared, entries)
     return {"Status": [_v1_status(result) for result in results]}
 
 
+def _entry(entry: dict[str, Any], data: Optional[str],
+           headers: Optional[list[tuple[str, str]]] = None) -> bulk.Entry:
+    destination = entry["Destination"]
+    return bulk.Entry(destination.get("ToAddresses") or (), destination.get("CcAddresses") or (),
+                      destination.get("BccAddresses") or (), data, tag_pairs(entry.get("ReplacementTags")), headers)
+
+
 def _v1_status(result: bulk.Result) -> dict[str, Any]:
-    if result.message is not None:
-        return {"Status": "Success", "MessageId": result.message.message_id}
+    if result.message_id is not None:
+        return {"Status": "Success", "MessageId": result.message_id}
     return {"Status": V1_STATUS[result.status], "Error": result.error}
 
 
@@ -162,32 +161,26 @@ def send_bulk_email(
     headers = [(h["Name"], h["Value"]) for h in default.get("Headers") or []]
     attachments = [_attachment(a) for a in default.get("Attachments") or []]
     # What every entry shares is made once: the messages copy what they keep.
-    shared: dict[str, Any] = dict(
-        reply_to=list(ReplyToAddresses or []), return_path=FeedbackForwardingEmailAddress,
-        configuration_set=ConfigurationSetName, template=template.name or None, max_size=V2_MAX_SIZE,
-    )
+    shared = _destination("sesv2", "SendBulkEmail", FromEmailAddress, {}, reply_to=list(ReplyToAddresses or []),
+                          return_path=FeedbackForwardingEmailAddress, configuration_set=ConfigurationSetName,
+                          template=template.name or None, max_size=V2_MAX_SIZE)
+    shared.tenant = TenantName
+    authorization.given(shared, source=FromEmailAddressIdentityArn,
+                        return_path=FeedbackForwardingEmailAddressIdentityArn)
+    multi_region.apply(route, shared)
     entries = []
     for entry in BulkEmailEntries:
-        replacement = (entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate") or {}
+        content = entry.get("ReplacementEmailContent")
+        replacement = (content.get("ReplacementTemplate") or {}) if content else {}
         replacement_headers = entry.get("ReplacementHeaders")
-        entries.append(bulk.Entry(
-            out=_destination("sesv2", "SendBulkEmail", FromEmailAddress, entry["Destination"], **shared),
-            data=replacement.get("ReplacementTemplateData"),
-            tags=tag_pairs(entry.get("ReplacementTags")),
-            headers=bulk.merge_headers(headers, [(h["Name"], h["Value"]) for h in replacement_headers])
-            if replacement_headers else headers,
-            attachments=attachments,
-        ))
-        entries[-1].out.tenant = TenantName
-        authorization.given(entries[-1].out, source=FromEmailAddressIdentityArn,
-                            return_path=FeedbackForwardingEmailAddressIdentityArn)
-    for prepared in entries:
-        multi_region.apply(route, prepared.out)
-    results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), entries)
+        entries.append(_entry(entry, replacement.get("ReplacementTemplateData"), bulk.merge_headers(
+            headers, [(h["Name"], h["Value"]) for h in replacement_headers]) if replacement_headers else None))
+    results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), shared,
+                             entries, headers=headers, attachments=attachments)
     return {"BulkEmailEntryResults": [_v2_status(result) for result in results]}
 
 
 def _v2_status(result: bulk.Result) -> dict[str, Any]:
-    if result.message is not None:
-        return {"Status": "SUCCESS", "MessageId": result.message.message_id}
+    if result.message_id is not None:
+        return {"Status": "SUCCESS", "MessageId": result.message_id}
     return {"Status": result.status, "Error": result.error}

@@ -9,39 +9,53 @@ quota as it runs out) fails only that entry, with the status SES's model names f
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
-from collections.abc import Sequence
-from typing import Any, Optional
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple, Optional
 
-from ..mail import mime
+from ..mail import addresses, mime
+from . import clock, dkim, ids, mail_from, suppression
 from . import errors as e
 from ._records import quick_init
+from .dedicated_ips import route as sending_route
+from .events import SEND, Event, made
 from .messages import SentMessage
-from .sending import MAX_RECIPIENTS, Outgoing, check_sender, send
+from .outcomes import DELIVER, deliveries
+from .sending import (
+    MAX_RECIPIENTS,
+    Outgoing,
+    Sender,
+    Stamp,
+    check_sender,
+    check_tags,
+    record_of,
+    send,
+)
 from .state import Backend
 from .templated import parse_data, personalize, raise_if_strict
-from .templates import EmailTemplate
+from .templates import EmailTemplate, placeholders
 
 MAX_ENTRIES = 50  # "up to 50 destinations in each call" (seed 004, SendBulkTemplatedEmail)
 
 
-@dataclasses.dataclass
-class Entry:
-    """One destination of a bulk send, with what replaces the defaults for it."""
+class Entry(NamedTuple):
+    """One destination of a bulk send, with what replaces the call's defaults for it."""
 
-    out: Outgoing
+    to: Sequence[str]
+    cc: Sequence[str] = ()
+    bcc: Sequence[str] = ()
     data: Optional[str] = None
-    tags: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    attachments: list[mime.Attachment] = dataclasses.field(default_factory=list)
+    tags: Sequence[tuple[str, str]] = ()
+    headers: Optional[Sequence[tuple[str, str]]] = None  # None: the call's headers
 
 
 @quick_init  # one per entry (_records.py)
 @dataclasses.dataclass(frozen=True, slots=True)
 class Result:
-    """An entry's outcome: the accepted message, or a v2 status name and SES's text."""
+    """An entry's outcome: the accepted message's id, or a v2 status name and SES's text."""
 
-    message: Optional[SentMessage]
+    message_id: Optional[str]
     status: str = "SUCCESS"
     error: Optional[str] = None
 
@@ -73,7 +87,7 @@ def merge(default: dict[str, Any], replacement: dict[str, Any]) -> dict[str, Any
     objects merge, arrays are replaced). This supersedes the developer guide's reading
     of a whole-object fallback (F20): with a replacement of ``{}`` both agree.
     """
-    merged = dict(default)
+    merged = {**default}  # untracked by the collector while its values are plain ({} is, dict() is not)
     for key, value in replacement.items():
         base = merged.get(key)
         merged[key] = merge(base, value) if isinstance(base, dict) and isinstance(value, dict) else value
@@ -95,24 +109,189 @@ def merge_headers(default: Sequence[tuple[str, str]], replacement: Sequence[tupl
 
 
 def send_bulk(backend: Backend, template: EmailTemplate, default_data: Optional[str],
-              default_tags: Sequence[tuple[str, str]], entries: Sequence[Entry]) -> list[Result]:
-    """Send one message per entry; raise for what fails them all, report the rest."""
+              default_tags: Sequence[tuple[str, str]], shared: Outgoing, entries: Sequence[Entry], *,
+              headers: Sequence[tuple[str, str]] = (), attachments: Sequence[mime.Attachment] = ()) -> list[Result]:
+    """Send one message per entry; raise for what fails them all, report the rest.
+
+    ``shared`` holds what every entry's message shares (sender fields, configuration set,
+    template name, sending authorization ARNs, endpoint, tenant); ``headers`` and
+    ``attachments`` are the call's defaults.
+    """
     if not entries:
         raise e.InvalidParameterValue(message="Destinations cannot be empty")  # (?) model: required list
     if len(entries) > MAX_ENTRIES:
         raise e.InvalidParameterValue(message=f"Recipient count exceeds {MAX_RECIPIENTS}.")  # (?) F6 text
     default = parse_data(default_data)
-    first = entries[0].out
-    first.tags = combine_tags(default_tags, [])
-    sender = check_sender(backend, first)  # once: the entries share the sender fields
+    shared.tags = combine_tags(default_tags, [])
+    sender = check_sender(backend, _outgoing(shared, entries[0]))  # once: the entries share the sender fields
+    quick = Quick.of(backend, shared, sender, template, default_data, list(headers), list(attachments))
     results: list[Result] = []
+    sent: list[SentMessage] = []
     for entry in entries:
+        if quick is not None and quick.accept(entry, default, results):
+            continue
+        if quick is not None:
+            quick.close()  # what was accepted so far is recorded before this entry's message
         try:
             values = merge(default, parse_data(entry.data)) if entry.data else default
-            out = personalize(entry.out, template, values, headers=entry.headers, attachments=entry.attachments)
+            out = personalize(_outgoing(shared, entry), template, values,
+                              headers=headers if entry.headers is None else entry.headers, attachments=attachments)
             out.tags = combine_tags(default_tags, entry.tags)
-            results.append(Result(send(backend, out, sender)))
+            sent.append(send(backend, out, sender))
+            results.append(Result(sent[-1].message_id))
         except e.DomainError as error:
-            results.append(Result(None, status_for(error), error.message_for(first.service)))
-    raise_if_strict(backend, [r.message for r in results if r.message is not None])
+            results.append(Result(None, status_for(error), error.message_for(shared.service)))
+    if quick is not None:
+        quick.close()
+    raise_if_strict(backend, sent)
     return results
+
+
+def _outgoing(shared: Outgoing, entry: Entry) -> Outgoing:
+    """The message of ``entry``: the call's ``shared`` fields (lists shared, not copied: a
+    message copies what it keeps) with the entry's recipients."""
+    out = object.__new__(Outgoing)
+    out.__dict__.update(shared.__dict__)
+    out.to, out.cc, out.bcc = list(entry.to), list(entry.cc), list(entry.bcc)
+    return out
+
+
+class Quick:
+    """The entries of one bulk call that SES plainly accepts, their records made when first read.
+
+    A bulk send's entries are checked one by one as :func:`~fakeses.domain.sending.send`
+    checks a message, but when nothing can make an entry's message other than plain (no
+    event destination, notification topic or delegate sender to route to, no dedicated IP
+    to take in turn, the test's outcomes "deliver", a template of ``{{name}}`` placeholders
+    only), what send() would find is known from a few reads: its recipients' addresses,
+    the sandbox, the suppression list, the daily quota and the data the template needs. An
+    entry that passes them is accepted here: its message id, the clock and the quota are
+    taken at once; its message, rendering and Send and Delivery events are made when the
+    record is first read (World.defer), in order and equal to what send() makes (a property
+    test compares both paths, tests/unit/domain/test_bulk.py). Any other entry goes through
+    send(), after the ones accepted here are put in the record.
+    """
+
+    def __init__(self, backend: Backend, shared: Outgoing, template: EmailTemplate, names: list[str],
+                 stamp: Stamp, headers: list[tuple[str, str]], attachments: list[mime.Attachment],
+                 size: int, longest: int, default_tags: list[tuple[str, str]]) -> None:
+        self.backend, self.shared, self.template, self.stamp = backend, shared, template, stamp
+        self.names = frozenset(names)
+        self.headers, self.attachments, self.default_tags = headers, attachments, default_tags
+        self.size, self.per_value, self.longest = size, 4 * len(names), longest
+        self.listed, self.reasons = suppression.in_force(backend, None, None)
+        self.accepted: list[tuple[Any, ...]] = []
+
+    @classmethod
+    def of(cls, backend: Backend, shared: Outgoing, sender: Sender, template: EmailTemplate,
+           default_data: Optional[str], headers: list[tuple[str, str]],
+           attachments: list[mime.Attachment]) -> Optional[Quick]:
+        """The quick path of a call whose sender passed ``sender``'s checks, or None when an
+        entry's message could be other than plain."""
+        options = backend.world.options
+        if (options.outcomes != DELIVER or options.raise_on_rendering_failure or sender.configuration_set is not None
+                or shared.arns is not None or shared.tenant is not None or shared.list_management is not None
+                or backend.identities.notifying):
+            return None
+        template = copy.copy(template)  # as it is now: UpdateTemplate may change the stored one
+        names = placeholders(template)
+        if names is None or sending_route(backend, None):
+            return None
+        try:
+            mime.SimpleContent(templated=True, headers=headers).check()
+        except mime.MessageError:
+            return None
+        stamp = Stamp(source=sender.given[0], mail_from_domain=mail_from.envelope_domain(backend.identities,
+                                                                                         sender.bare[0]),
+                      dkim_domain=dkim.signing_domain(backend.identities, sender.bare[0]),
+                      identity_owner=backend.account_id, source_arn=None, tenant=None, route={})
+        # Above the size SimpleContent.size gives any rendering: 4 UTF-8 bytes a character,
+        # each placeholder replaced by a value no longer than the data's text (an int's
+        # digits: 4300 at most, Python's limit).
+        size = 512 + 4 * sum(len(part or "") for part in (template.subject, template.text, template.html))
+        size += sum(len(n) + len(v) + 4 for n, v in headers) + sum(a.encoded_size() + 256 for a in attachments)
+        return cls(backend, shared, template, names, stamp, headers, attachments, size,
+                   max(len(default_data or ""), 4300), list(shared.tags))
+
+    def accept(self, entry: Entry, default: dict[str, Any], results: list[Result]) -> bool:
+        """Accept ``entry`` if its message is plain (see the class), adding its result."""
+        if entry.headers is not None:
+            return False
+        values: Any = default
+        if entry.data:
+            try:
+                values = merge(default, parse_data(entry.data))
+            except e.DomainError:
+                return False
+        names, backend = self.names, self.backend
+        for name in names:
+            kind = type(values.get(name))
+            if kind is not str and kind is not int:
+                return False
+        longest = max(self.longest, len(entry.data or ""))
+        if self.size + self.per_value * longest > self.shared.max_size:
+            return False
+        given = [*entry.to, *entry.cc, *entry.bcc]
+        if not given or len(given) > MAX_RECIPIENTS:
+            return False
+        recipients = []
+        for address in given:
+            if not address.strip():
+                return False
+            try:
+                bare = addresses.check(address)
+            except addresses.AddressError:
+                return False
+            if addresses.is_simulator(bare):
+                return False
+            recipients.append(bare)
+        account, identities = backend.account, backend.identities
+        if account.sandbox and not all(identities.covers(bare) for bare in recipients):
+            return False
+        if self.listed and self.reasons and any(
+                e.reason in self.reasons for bare in recipients for e in self.listed.matching(bare)):
+            return False
+        tags = self.default_tags
+        if entry.tags:
+            tags = combine_tags(tags, entry.tags)
+            try:
+                check_tags(tags)
+            except e.DomainError:
+                return False
+        if account.max_24_hour_send >= 0 and account.would_exceed_quota(len(recipients)):
+            return False
+        now_ns = clock.now_ns()
+        message_id = ids.message_id(backend.region, now_ns // 1_000_000)
+        account.count_send(len(recipients), len(recipients), now_ns / 1e9)
+        # A tuple of strings, numbers and tuples: the collector stops tracking it at its first pass.
+        self.accepted.append((message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc), values,
+                              tuple(recipients), tuple(tags)))
+        results.append(Result(message_id))
+        return True
+
+    def close(self) -> None:
+        """Put the entries accepted so far in the record (made when first read)."""
+        if self.accepted:
+            self.backend.world.defer(_Accepted(self, self.accepted))
+            self.accepted = []
+
+    def record(self, message_id: str, now_ns: int, to: tuple[str, ...], cc: tuple[str, ...], bcc: tuple[str, ...],
+               values: dict[str, Any], recipients: tuple[str, ...],
+               tags: tuple[tuple[str, str], ...]) -> tuple[SentMessage, list[Event]]:
+        """The message of an entry accepted here and its events, as send() makes them."""
+        out = personalize(_outgoing(self.shared, Entry(to, cc, bcc)), self.template, values, headers=self.headers,
+                          attachments=self.attachments)
+        out.tags = list(tags)
+        message = record_of(self.backend, out, self.stamp, message_id, now_ns, list(recipients), {})
+        return message, [made(SEND, message, message.sent_at), *deliveries(self.backend.region, message, message.destinations)]
+
+
+class _Accepted:
+    """Entries :class:`Quick` accepted, for World.defer."""
+
+    def __init__(self, quick: Quick, accepted: list[Any]) -> None:
+        self.quick, self.accepted = quick, accepted
+
+    def records(self) -> Iterator[tuple[SentMessage, list[Event]]]:
+        for accepted in self.accepted:
+            yield self.quick.record(*accepted)

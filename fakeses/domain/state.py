@@ -5,8 +5,8 @@ import dataclasses
 import datetime as _dt
 import functools
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional, Union
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
 from . import clock
 from .account import Account
@@ -173,14 +173,26 @@ class Backend:
         return f"<Backend account={self.account_id} region={self.region}>"
 
 
+class Deferred(Protocol):
+    """Messages accepted whose records are made when first read (:meth:`World.defer`)."""
+
+    def records(self) -> Iterable[tuple[SentMessage, Sequence[Event]]]:
+        """Each message's record and its events, in the order they happened."""
+        ...
+
+
 class World:
     """Everything one active fake holds: its backends and the messages it accepted."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        #: Every message accepted and every event logged, in order; appended under the lock.
-        self.sent: list[SentMessage] = []
-        self.events: list[Event] = []
+        # Every message accepted and every event logged, in order; appended under the lock
+        # (read through ``sent`` and ``events``).
+        self._sent: list[SentMessage] = []
+        self._events: list[Event] = []
+        # Messages accepted whose records are made when something first reads the record
+        # (the entries of a bulk send: fakeses/domain/bulk.py), in order; see defer().
+        self._pending: list[Deferred] = []
         # The same, found by message id, so a test that looks up each of n messages
         # (events_of, deliver, ...) pays n lookups, not n scans of the log.
         self._messages_by_id: dict[str, SentMessage] = {}
@@ -251,10 +263,45 @@ class World:
         with self._lock:
             return [backend for (account, _), backend in self._backends.items() if account == account_id]
 
+    @property
+    def sent(self) -> list[SentMessage]:
+        """Every message accepted, in order (the list itself: copy it to keep it)."""
+        if self._pending:
+            with self._lock:
+                self._make_pending()
+        return self._sent
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event logged, in order (the list itself: copy it to keep it)."""
+        if self._pending:
+            with self._lock:
+                self._make_pending()
+        return self._events
+
+    def defer(self, accepted: Deferred) -> None:
+        """Keep messages accepted just now whose records and events ``accepted`` makes when
+        the record is first read: they take their place in the record now, in order."""
+        with self._lock:
+            self._pending.append(accepted)
+
+    def _make_pending(self) -> None:
+        # Under the lock: the deferred records take their places, before anything after them.
+        pending, self._pending = self._pending, []
+        for accepted in pending:
+            for message, events in accepted.records():
+                self._sent.append(message)
+                self._messages_by_id[message.message_id] = message
+                for event in events:
+                    self._events.append(event)
+                    self._events_by_message.setdefault(message.message_id, []).append(event)
+
     def record(self, message: SentMessage) -> None:
         """Keep ``message``, accepted just now."""
         with self._lock:
-            self.sent.append(message)
+            if self._pending:
+                self._make_pending()
+            self._sent.append(message)
             self._messages_by_id[message.message_id] = message
 
     def decide(self, decision: AuthorizationDecision) -> None:
@@ -265,7 +312,9 @@ class World:
     def log(self, event: Event) -> None:
         """Keep ``event``, reported just now."""
         with self._lock:
-            self.events.append(event)
+            if self._pending:
+                self._make_pending()
+            self._events.append(event)
             self._events_by_message.setdefault(event.message.message_id, []).append(event)
 
     def emit(self, backend: Backend, publication: Publication) -> Publication:
@@ -278,25 +327,33 @@ class World:
 
     def message(self, message_id: str) -> Optional[SentMessage]:
         """The message accepted with ``message_id`` (and not cleared since), or None."""
+        if self._pending:
+            with self._lock:
+                self._make_pending()
         return self._messages_by_id.get(message_id)
 
     def since(self, sent: int, events: int) -> tuple[list[SentMessage], list[Event]]:
         """The messages after the first ``sent`` and the events after the first ``events``
         (for readers that follow the record as it grows; see :attr:`generation`)."""
         with self._lock:
-            return self.sent[sent:], self.events[events:]
+            if self._pending:
+                self._make_pending()
+            return self._sent[sent:], self._events[events:]
 
     def events_about(self, message_id: str) -> list[Event]:
         """The events about the message ``message_id``, in order (a new list)."""
         with self._lock:
+            if self._pending:
+                self._make_pending()
             return list(self._events_by_message.get(message_id, ()))
 
     def clear(self) -> None:
         """Forget the messages, events and publications so far; state such as identities stays."""
         with self._lock:
             self.generation += 1  # what was read of the record before is gone
-            self.sent.clear()
-            self.events.clear()
+            self._pending.clear()
+            self._sent.clear()
+            self._events.clear()
             self.published.clear()
             self.decisions.clear()
             self._messages_by_id.clear()

@@ -164,11 +164,16 @@ def list_in_force(backend: Backend, message: SentMessage) -> tuple[SuppressionLi
     Scope and reasons resolve independently; scope TENANT checks and records the tenant's own
     list only ("skips the account-level suppression list"), ACCOUNT the account's. A scope
     of TENANT for a message sent through no tenant is taken to mean the account's list (?)."""
+    return in_force(backend, message.tenant, message.configuration_set)
+
+
+def in_force(backend: Backend, tenant_name: Optional[str],
+             name: Optional[str]) -> tuple[SuppressionList, tuple[str, ...]]:
+    """:func:`list_in_force` for a message sent through ``tenant_name`` and the configuration set ``name``."""
     scope, reasons = "ACCOUNT", tuple(backend.account.suppressed_reasons)
-    tenant = backend.tenants.get(message.tenant) if message.tenant is not None else None
+    tenant = backend.tenants.get(tenant_name) if tenant_name is not None else None
     if tenant is not None and tenant.suppression is not None:
         reasons, scope = tuple(tenant.suppression[0]), tenant.suppression[1]
-    name = message.configuration_set
     found = backend.configuration_sets.get(name) if name is not None else None
     if found is not None and found.suppression is not None:
         if found.suppression.overrides_reasons:

@@ -193,6 +193,19 @@ class Templates:
         return render(template, values)
 
 
+def placeholders(template: EmailTemplate) -> Optional[list[str]]:
+    """The names a template of ``{{name}}`` placeholders only uses in its subject, text and
+    HTML, each as often as it is used; None for any other template (see
+    :meth:`fakeses.mail.templates.Template.names`)."""
+    names: list[str] = []
+    for part in template.compiled():
+        found = None if part is None else part.names()
+        if part is not None and found is None:
+            return None
+        names += found or ()
+    return names
+
+
 def render(template: EmailTemplate, values: dict[str, object]) -> Rendered:
     """Render each part of ``template`` (subject, text, HTML) with ``values``."""
     subject, text, html = template.compiled()

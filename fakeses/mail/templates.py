@@ -1069,6 +1069,14 @@ class Template:
             for node in program.body
         )
 
+    def names(self) -> Optional[list[str]]:
+        """For a template of text and ``{{name}}`` placeholders only, each name as often as it
+        is used: :meth:`render` then fails for exactly the data that lack one of them or hold
+        null there. None for any other template."""
+        if self._flat is None or any(parts is not None and len(parts) != 1 for _, parts, _ in self._flat):
+            return None
+        return [parts[0] for _, parts, _ in self._flat if parts is not None]
+
     def render(self, data: dict[str, Any]) -> str:
         """The text for ``data``; raises :class:`MissingAttribute` or :class:`RenderError`."""
         if self._flat is not None:

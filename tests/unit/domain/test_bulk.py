@@ -109,8 +109,15 @@ def _bulk_outcome(call: dict) -> object:
         clock.set_source(previous)
 
 
+TEMPLATES = {  # subject, text: {{name}} placeholders only (the quick path's) and others
+    "flat": ("Hi {{name}}", "code {{code}}"),
+    "nested": ("Hi {{user.name}}", "code {{code}}"),
+    "blocks": ("Hi {{#if name}}{{name}}{{/if}}", "code {{code}}"),
+}
+
+
 def _run_bulk(call: dict) -> object:
-    world = World(Options(sandbox=call["sandbox"]))
+    world = World(Options(sandbox=call["sandbox"], outcomes=call.get("outcomes", "deliver")))
     backend = world.backend("123456789012", "us-east-1")
     for name in call["verified"]:
         backend.identities.force_verify(name)
@@ -120,25 +127,29 @@ def _run_bulk(call: dict) -> object:
         backend.identities.get("example.com").configuration_set = call["default_set"]
     backend.account.max_24_hour_send = call["quota"]
     backend.account.sending_enabled = call["sending_enabled"]
+    for address, reason in call.get("suppressed", []):
+        backend.suppression.put(address, reason)
     templates = Templates()
-    template = templates.create("t", subject="Hi {{name}}", text="code {{code}}", html=None)
-    entries = [
-        bulk.Entry(out=sending.Outgoing(
-            operation="SendBulkEmail", service=call["service"], source=call["source"], content=None,
-            to=list(e["to"]), cc=list(e["cc"]), reply_to=list(call["reply_to"]), return_path=call["return_path"],
-            configuration_set=call["configuration_set"], template="t"), data=e["data"], tags=e["tags"])
-        for e in call["entries"]
-    ]
+    subject, text = TEMPLATES[call.get("template", "flat")]
+    template = templates.create("t", subject=subject, text=text, html=None)
+    shared = sending.Outgoing(
+        operation="SendBulkEmail", service=call["service"], source=call["source"], content=None,
+        reply_to=list(call["reply_to"]), return_path=call["return_path"],
+        configuration_set=call["configuration_set"], template="t")
+    entries = [bulk.Entry(list(e["to"]), list(e["cc"]), (), e["data"], e["tags"]) for e in call["entries"]]
     try:
-        results = bulk.send_bulk(backend, template, call["default_data"], call["default_tags"], entries)
+        results = bulk.send_bulk(backend, template, call["default_data"], call["default_tags"], shared, entries)
     except DomainError as error:
         return type(error).__name__, error.message_for(call["service"])
+    templates.update("t", subject="changed {{name}}", text=None, html=None)  # after the send: not in its messages
+    found = [world.message(r.message_id) for r in results if r.message_id is not None]
     recorded = [{f.name: getattr(m, f.name) for f in dataclasses.fields(m)
                  if f.name not in ("_content", "_cache")} for m in world.sent]
-    content = [(m.text, m.html) for m in world.sent]
-    events = [(e.type, e.details) for e in world.events]
-    return ([(r.status, r.error, r.message is not None) for r in results], recorded, content, events,
-            backend.account.sent_last_24_hours())
+    content = [(m.text, m.html, m.raw) for m in world.sent]
+    events = [(e.type, e.timestamp, e.details) for e in world.events]
+    return ([(r.status, r.error, r.message_id is not None) for r in results], recorded, content, events,
+            found == [m for m in world.sent if m.message_id in {r.message_id for r in results}],
+            backend.account.sent_last_24_hours(), backend.account.data_points())
 
 
 @settings(max_examples=300, deadline=None)
@@ -160,3 +171,66 @@ def test_an_entry_whose_sender_fields_differ_is_checked_in_full():
     assert not checked.applies_to(other)
     with pytest.raises(IdentityNotVerified):
         sending.send(backend, other, checked)
+
+
+# -- the quick path of plain entries answers and records as send() does ----------------------
+
+PLAIN_ENTRY = st.fixed_dictionaries({  # mostly what the quick path takes
+    "to": st.lists(st.sampled_from(["ann@example.org", "bob@other.org", "Ann <ann@example.org>"]), min_size=1,
+                   max_size=2),
+    "cc": st.lists(st.sampled_from(["me@example.com", "a@sub.example.com"]), max_size=1),
+    "data": st.sampled_from([None, '{"name": "Ann"}', '{"name": "Ann", "code": 7}', '{"name": 5}']),
+    "tags": st.lists(st.sampled_from([("a", "2"), ("b", "x")]), max_size=1),
+})
+QUICK_CALL = dict(
+    PASSING_CALL,
+    default_set=st.sampled_from([None, None, None, "c"]), configuration_set=st.sampled_from([None, None, None, "c"]),
+    default_data=st.sampled_from(['{"name": "friend", "code": 0}', '{"code": 1}', None]),
+    template=st.sampled_from(["flat", "flat", "flat", "flat", "nested", "blocks"]),
+    outcomes=st.sampled_from(["deliver", "deliver", "deliver", "deliver", "hold"]),
+    sandbox=st.sampled_from([False, False, False, True]), quota=st.sampled_from([-1.0, 50000.0, 3.0]),
+    suppressed=st.lists(st.tuples(st.sampled_from(["ann@example.org", "bob@other.org"]),
+                                  st.sampled_from(["BOUNCE", "COMPLAINT"])), max_size=1),
+    entries=st.lists(st.one_of(ENTRY, PLAIN_ENTRY, PLAIN_ENTRY), min_size=1, max_size=8),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(call=st.one_of(st.fixed_dictionaries(QUICK_CALL), st.fixed_dictionaries(QUICK_CALL),
+                      st.fixed_dictionaries(ANY_CALL)))
+def test_plain_entries_recorded_when_first_read_are_what_send_records(call):
+    quick = _bulk_outcome(call)
+    with mock.patch.object(bulk.Quick, "of", classmethod(lambda cls, *args: None)):
+        each = _bulk_outcome(call)
+    assert quick == each
+
+
+def test_plain_entries_are_recorded_in_order_among_the_others():
+    world = World(Options())
+    backend = world.backend("123456789012", "us-east-1")
+    backend.identities.force_verify("example.com")
+    template = Templates().create("t", subject="Hi {{name}}", text="x", html=None)
+    shared = sending.Outgoing("SendBulkEmail", "sesv2", "me@example.com", None, template="t")
+    entries = [bulk.Entry(["a@example.org"], data='{"name": "A"}'),
+               bulk.Entry(["b@example.org"]),  # no name: rendered at send, a Rendering Failure
+               bulk.Entry(["c@example.org"], data='{"name": "C"}')]
+    results = bulk.send_bulk(backend, template, None, [], shared, entries)
+    assert [m.message_id for m in world.sent] == [r.message_id for r in results]
+    assert [(e.type, e.message.to) for e in world.events] == [
+        ("Send", ["a@example.org"]), ("Delivery", ["a@example.org"]),
+        ("Send", ["b@example.org"]), ("Rendering Failure", ["b@example.org"]),
+        ("Send", ["c@example.org"]), ("Delivery", ["c@example.org"])]
+    assert [m.subject for m in world.sent] == ["Hi A", None, "Hi C"]
+
+
+def test_an_entry_of_more_than_50_recipients_is_refused_as_send_refuses_it():
+    world = World(Options())
+    backend = world.backend("123456789012", "us-east-1")
+    backend.identities.force_verify("example.com")
+    template = Templates().create("t", subject="Hi {{name}}", text="x", html=None)
+    shared = sending.Outgoing("SendBulkEmail", "sesv2", "me@example.com", None, template="t")
+    many = [f"user{i}@example.org" for i in range(51)]
+    results = bulk.send_bulk(backend, template, '{"name": "A"}', [], shared, [bulk.Entry(many), bulk.Entry(many[:50])])
+    assert [(r.status, r.error) for r in results] == [("INVALID_PARAMETER", "Recipient count exceeds 50."),
+                                                     ("SUCCESS", None)]
+    assert [len(m.destinations) for m in world.sent] == [50]
