@@ -47,5 +47,17 @@ def test_a_uuid4_is_the_random_bytes_with_the_version_and_variant_bits_set(monke
     import os
 
     for data in [bytes(16), b"\xff" * 16, bytes(range(16)), *(os.urandom(16) for _ in range(500))]:
-        monkeypatch.setattr(ids.os, "urandom", lambda n, data=data: data)
+        monkeypatch.setattr(ids, "_drawn", ids.collections.deque())  # nothing drawn before
+        monkeypatch.setattr(ids.os, "urandom", lambda n, data=data: data * (n // 16))
         assert ids._uuid4() == _uuid4_by_bytes(data)
+
+
+def test_random_bytes_are_read_64_ids_at_a_time_and_never_given_twice(monkeypatch):
+    import os
+
+    reads, urandom = [], os.urandom
+    monkeypatch.setattr(ids, "_drawn", ids.collections.deque())
+    monkeypatch.setattr(ids.os, "urandom", lambda n: reads.append(n) or urandom(n))
+    made = [ids._uuid4() for _ in range(130)]
+    assert reads == [1024, 1024, 1024]
+    assert len(set(made)) == 130
