@@ -71,9 +71,9 @@ def send_bulk_templated_email(
 
 def _entry(entry: dict[str, Any], data: Optional[str],
            headers: Optional[list[tuple[str, str]]] = None) -> bulk.Entry:
-    destination = entry["Destination"]
+    destination, tags = entry["Destination"], entry.get("ReplacementTags")
     return bulk.Entry(destination.get("ToAddresses") or (), destination.get("CcAddresses") or (),
-                      destination.get("BccAddresses") or (), data, tag_pairs(entry.get("ReplacementTags")), headers)
+                      destination.get("BccAddresses") or (), data, tag_pairs(tags) if tags else (), headers)
 
 
 def _v1_status(result: bulk.Result) -> dict[str, Any]:

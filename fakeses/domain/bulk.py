@@ -10,14 +10,12 @@ quota as it runs out) fails only that entry, with the status SES's model names f
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, Optional
 
 from ..mail import addresses, mime
 from . import clock, dkim, ids, mail_from, suppression
 from . import errors as e
-from ._records import quick_init
 from .dedicated_ips import route as sending_route
 from .events import SEND, Event, made
 from .messages import SentMessage
@@ -50,9 +48,7 @@ class Entry(NamedTuple):
     headers: Optional[Sequence[tuple[str, str]]] = None  # None: the call's headers
 
 
-@quick_init  # one per entry (_records.py)
-@dataclasses.dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """An entry's outcome: the accepted message's id, or a v2 status name and SES's text."""
 
     message_id: Optional[str]
