@@ -120,7 +120,7 @@ def send_bulk(backend: Backend, template: EmailTemplate, default_data: Optional[
     default = parse_data(default_data)
     shared.tags = combine_tags(default_tags, [])
     sender = check_sender(backend, _outgoing(shared, entries[0]))  # once: the entries share the sender fields
-    quick = Quick.of(backend, shared, sender, template, default_data, list(headers), list(attachments))
+    quick = Quick.of(backend, shared, sender, template, default, default_data, list(headers), list(attachments))
     results: list[Result] = []
     sent: list[SentMessage] = []
     for entry in entries:
@@ -170,17 +170,20 @@ class Quick:
 
     def __init__(self, backend: Backend, shared: Outgoing, template: EmailTemplate, names: list[str],
                  stamp: Stamp, headers: list[tuple[str, str]], attachments: list[mime.Attachment],
-                 size: int, longest: int, default_tags: list[tuple[str, str]]) -> None:
+                 room: int, default: dict[str, Any]) -> None:
         self.backend, self.shared, self.template, self.stamp = backend, shared, template, stamp
         self.names = frozenset(names)
-        self.headers, self.attachments, self.default_tags = headers, attachments, default_tags
-        self.size, self.per_value, self.longest = size, 4 * len(names), longest
+        self.headers, self.attachments, self.default_tags = headers, attachments, list(shared.tags)
+        self.flat_default = not any(type(value) is dict for value in default.values())
+        self.default_renders = all(type(default.get(name)) in (str, int) for name in self.names)
+        # The longest data an entry may have here (see Quick.of); longer goes through send().
+        self.longest_data = room
         self.listed, self.reasons = suppression.in_force(backend, None, None)
         self.accepted: list[tuple[Any, ...]] = []
 
     @classmethod
     def of(cls, backend: Backend, shared: Outgoing, sender: Sender, template: EmailTemplate,
-           default_data: Optional[str], headers: list[tuple[str, str]],
+           default: dict[str, Any], default_data: Optional[str], headers: list[tuple[str, str]],
            attachments: list[mime.Attachment]) -> Optional[Quick]:
         """The quick path of a call whose sender passed ``sender``'s checks, or None when an
         entry's message could be other than plain."""
@@ -203,29 +206,36 @@ class Quick:
                       identity_owner=backend.account_id, source_arn=None, tenant=None, route={})
         # Above the size SimpleContent.size gives any rendering: 4 UTF-8 bytes a character,
         # each placeholder replaced by a value no longer than the data's text (an int's
-        # digits: 4300 at most, Python's limit).
+        # digits: 4300 at most, Python's limit). Entries whose data is longer than the room
+        # left go through send(), which measures their rendering; all of them, when the
+        # default data is.
         size = 512 + 4 * sum(len(part or "") for part in (template.subject, template.text, template.html))
         size += sum(len(n) + len(v) + 4 for n, v in headers) + sum(a.encoded_size() + 256 for a in attachments)
-        return cls(backend, shared, template, names, stamp, headers, attachments, size,
-                   max(len(default_data or ""), 4300), list(shared.tags))
+        room = (shared.max_size - size) // max(4 * len(names), 1)
+        if room < max(len(default_data or ""), 4300):
+            return None
+        return cls(backend, shared, template, names, stamp, headers, attachments, room, default)
 
     def accept(self, entry: Entry, default: dict[str, Any], results: list[Result]) -> bool:
         """Accept ``entry`` if its message is plain (see the class), adding its result."""
         if entry.headers is not None:
             return False
         values: Any = default
-        if entry.data:
+        data = entry.data
+        if data:
+            if len(data) > self.longest_data:
+                return False  # its rendering might be too big: send() measures it
             try:
-                values = merge(default, parse_data(entry.data))
+                replacement = parse_data(data)
             except e.DomainError:
                 return False
-        names, backend = self.names, self.backend
-        for name in names:
-            kind = type(values.get(name))
-            if kind is not str and kind is not int:
-                return False
-        longest = max(self.longest, len(entry.data or ""))
-        if self.size + self.per_value * longest > self.shared.max_size:
+            # merge() of a default without objects is one dict display.
+            values = {**default, **replacement} if self.flat_default else merge(default, replacement)
+            for name in self.names:
+                kind = type(values.get(name))
+                if kind is not str and kind is not int:
+                    return False
+        elif not self.default_renders:
             return False
         given = [*entry.to, *entry.cc, *entry.bcc]
         if not given or len(given) > MAX_RECIPIENTS:
@@ -241,11 +251,12 @@ class Quick:
             if addresses.is_simulator(bare):
                 return False
             recipients.append(bare)
+        backend = self.backend
         account, identities = backend.account, backend.identities
         if account.sandbox and not all(identities.covers(bare) for bare in recipients):
             return False
         if self.listed and self.reasons and any(
-                e.reason in self.reasons for bare in recipients for e in self.listed.matching(bare)):
+                found.reason in self.reasons for bare in recipients for found in self.listed.matching(bare)):
             return False
         tags = self.default_tags
         if entry.tags:

@@ -103,7 +103,7 @@ def _bulk_outcome(call: dict) -> object:
     previous = clock.set_source(lambda: 1_700_000_000_000_000_000)
     counter = iter(range(10**6))
     try:
-        with mock.patch.object(ids, "_uuid4", lambda: f"{next(counter):032x}"):
+        with mock.patch.object(ids, "_random_hex", lambda: f"{next(counter):032x}"):
             return _run_bulk(call)
     finally:
         clock.set_source(previous)
@@ -234,3 +234,18 @@ def test_an_entry_of_more_than_50_recipients_is_refused_as_send_refuses_it():
     assert [(r.status, r.error) for r in results] == [("INVALID_PARAMETER", "Recipient count exceeds 50."),
                                                      ("SUCCESS", None)]
     assert [len(m.destinations) for m in world.sent] == [50]
+
+
+def test_an_entry_whose_rendering_is_too_big_is_refused_as_send_refuses_it():
+    world = World(Options())
+    backend = world.backend("123456789012", "us-east-1")
+    backend.identities.force_verify("example.com")
+    template = Templates().create("t", subject="Hi", text="{{v}}" * 400, html=None)
+    shared = sending.Outgoing("SendBulkTemplatedEmail", "ses", "me@example.com", None, template="t",
+                              max_size=sending.V1_MAX_SIZE)
+    big = '{"v": "%s"}' % ("x" * 30_000)  # 400 x 30,000 characters: more than 10 MB
+    results = bulk.send_bulk(backend, template, '{"v": "small"}', [], shared,
+                             [bulk.Entry(["a@example.org"], data=big), bulk.Entry(["b@example.org"])])
+    assert [r.status for r in results] == ["INVALID_PARAMETER", "SUCCESS"]
+    assert results[0].error.startswith("Message length is more than 10485760 bytes long")
+    assert [m.text for m in world.sent] == ["small" * 400]
