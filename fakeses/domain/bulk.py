@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, Optional
 
 from ..mail import addresses, mime
+from ..mail import templates as engine
 from . import clock, dkim, ids, mail_from, suppression
 from . import errors as e
 from .dedicated_ips import route as sending_route
@@ -178,7 +179,11 @@ class Quick:
         self.default_renders = all(type(default.get(name)) in (str, int) for name in self.names)
         # The longest data an entry may have here (see Quick.of); longer goes through send().
         self.longest_data = room
+        # What no entry of the call changes (the backend's lock is held).
+        self.account, self.region, self.covers = backend.account, backend.region, backend.identities.covers
+        self.sandbox = backend.account.sandbox
         self.listed, self.reasons = suppression.in_force(backend, None, None)
+        self.suppressing = bool(self.listed) and bool(self.reasons)
         self.accepted: list[tuple[Any, ...]] = []
 
     @classmethod
@@ -226,8 +231,8 @@ class Quick:
             if len(data) > self.longest_data:
                 return False  # its rendering might be too big: send() measures it
             try:
-                replacement = parse_data(data)
-            except e.DomainError:
+                replacement = engine.parse_data(data)  # what parse_data reads, without its SES error
+            except engine.InvalidData:
                 return False
             # merge() of a default without objects is one dict display.
             values = {**default, **replacement} if self.flat_default else merge(default, replacement)
@@ -251,11 +256,9 @@ class Quick:
             if addresses.is_simulator(bare):
                 return False
             recipients.append(bare)
-        backend = self.backend
-        account, identities = backend.account, backend.identities
-        if account.sandbox and not all(identities.covers(bare) for bare in recipients):
+        if self.sandbox and not all(self.covers(bare) for bare in recipients):
             return False
-        if self.listed and self.reasons and any(
+        if self.suppressing and any(
                 found.reason in self.reasons for bare in recipients for found in self.listed.matching(bare)):
             return False
         tags = self.default_tags
@@ -265,10 +268,11 @@ class Quick:
                 check_tags(tags)
             except e.DomainError:
                 return False
+        account = self.account
         if account.max_24_hour_send >= 0 and account.would_exceed_quota(len(recipients)):
             return False
         now_ns = clock.now_ns()
-        message_id = ids.message_id(backend.region, now_ns // 1_000_000)
+        message_id = ids.message_id(self.region, now_ns // 1_000_000)
         account.count_send(len(recipients), len(recipients), now_ns / 1e9)
         # A tuple of strings, numbers and tuples: the collector stops tracking it at its first pass.
         self.accepted.append((message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc), values,
