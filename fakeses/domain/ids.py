@@ -33,43 +33,38 @@ def region_prefix(region: str) -> str:
 _VARIANT = {f"{d:x}": f"{(d & 0x3) | 0x8:x}" for d in range(16)}
 
 
-# Random bytes are read from the OS 64 ids at a time (a bulk send makes 50 ids, one read
-# each cost more than the rest of making an id); deque.popleft is atomic, so threads
-# never share one.
+# Random bytes are read from the OS 64 uuids at a time and written at once (a bulk send
+# makes 50 ids; a read each cost more than the rest of making an id); deque.popleft is
+# atomic, so threads never share one.
 _drawn: collections.deque[str] = collections.deque()
 
 
-def _random_hex() -> str:
-    """32 random hex digits (16 bytes of os.urandom)."""
+def _uuid4() -> str:
+    """As str(uuid.uuid4()), without building a UUID object: 16 random bytes in hex, with
+    the version digit (byte 6's high half) set to 4 and the variant bits of byte 8 set,
+    the same bits uuid4 sets."""
     try:
         return _drawn.popleft()
     except IndexError:
         data = os.urandom(16 * 64).hex()
-        _drawn.extend(data[i:i + 32] for i in range(32, len(data), 32))
-        return data[:32]
-
-
-def _uuid4() -> str:
-    # As str(uuid.uuid4()), without building a UUID object (a send makes two of these):
-    # 16 random bytes in hex, with the version digit (byte 6's high half) set to 4 and
-    # the variant bits of byte 8 set, the same bits uuid4 sets.
-    h = _random_hex()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+        made = [f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+                for h in (data[i:i + 32] for i in range(0, len(data), 32))]
+        _drawn.extend(made[1:])
+        return made[0]
 
 
 def message_id(region: str, when_ms: int | None = None) -> str:
     """``{4 hex}{12 hex epoch ms}-{uuid}-000000`` (fact F4: ids recorded from SES)."""
     if when_ms is None:
         when_ms = clock.now_ns() // 1_000_000
-    # The uuid written in place, as _uuid4 writes it, after the region and time of the
-    # millisecond before, when it is the same (a bulk send makes 50 ids in a few).
+    # The region and time of the millisecond before, when it is the same (a bulk send
+    # makes 50 ids in a few).
     global _last_head
     last_region, last_ms, head = _last_head
     if last_ms != when_ms or last_region != region:
         head = f"{_REGION_PREFIX.get(region) or region_prefix(region)}{when_ms:012x}-"
         _last_head = (region, when_ms, head)
-    h = _random_hex()
-    return f"{head}{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}-000000"
+    return f"{head}{_uuid4()}-000000"
 
 
 _last_head: tuple[str, int, str] = ("", -1, "")

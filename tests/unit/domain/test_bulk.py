@@ -103,7 +103,7 @@ def _bulk_outcome(call: dict) -> object:
     previous = clock.set_source(lambda: 1_700_000_000_000_000_000)
     counter = iter(range(10**6))
     try:
-        with mock.patch.object(ids, "_random_hex", lambda: f"{next(counter):032x}"):
+        with mock.patch.object(ids, "_uuid4", lambda: f"{next(counter):032x}"):
             return _run_bulk(call)
     finally:
         clock.set_source(previous)
