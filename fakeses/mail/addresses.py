@@ -368,8 +368,11 @@ _PLAIN = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^
 def parse(address: str) -> Address:
     """Parse one address as SES does, or raise :class:`AddressError` with SES's text."""
     if _PLAIN.fullmatch(address):
-        return Address(None, address)
+        return _plain(Address, (None, address))  # Address(None, address), without its __new__ frame
     return _parse_address(address)
+
+
+_plain = tuple.__new__
 
 
 def _parse_address(address: str) -> Address:
