@@ -192,3 +192,39 @@ def test_the_v1_status_names_are_the_models():
     v1 = session.get_service_model("ses").shape_for("BulkEmailStatus").enum
     v2 = session.get_service_model("sesv2").shape_for("BulkEmailStatus").enum
     assert {v2[i]: v1[i] for i in range(len(v2))}.items() >= V1_STATUS.items()
+
+
+# -- entries SES plainly accepts: recorded when first read, in order (fakeses/domain/bulk.py) --
+
+FLAT = {"TemplateName": "flat", "SubjectPart": "Hi {{name}}", "TextPart": "Code {{code}}"}
+
+
+def flat_bulk(v2, names):
+    return v2.send_bulk_email(
+        FromEmailAddress="news@example.com",
+        DefaultContent={"Template": {"TemplateName": "flat", "TemplateData": '{"name": "friend", "code": 0}'}},
+        BulkEmailEntries=[to(f"{name}@example.org", {"name": name, "code": i}) for i, name in enumerate(names)],
+    )["BulkEmailEntryResults"]
+
+
+def test_plain_entries_are_in_the_record_in_order_among_other_sends(v1, v2, fake):
+    v1.create_template(Template=FLAT)
+    first = flat_bulk(v2, ["ann", "bob"])
+    single = v1.send_email(Source="news@example.com", Destination={"ToAddresses": ["cy@example.org"]},
+                           Message={"Subject": {"Data": "single"}, "Body": {"Text": {"Data": "x"}}})["MessageId"]
+    second = flat_bulk(v2, ["dee"])
+    ids = [r["MessageId"] for r in first] + [single] + [r["MessageId"] for r in second]
+    assert [m.message_id for m in fake.sent_messages] == ids
+    assert [(m.subject, m.text) for m in fake.sent_messages] == [
+        ("Hi ann", "Code 0"), ("Hi bob", "Code 1"), ("single", "x"), ("Hi dee", "Code 0")]
+    assert [(e.type, e.message.message_id) for e in fake.events] == [
+        (kind, message_id) for message_id in ids for kind in ("Send", "Delivery")]
+    assert [e.type for e in fake.events_of(fake.sent_messages[1])] == ["Send", "Delivery"]
+
+
+def test_a_template_changed_after_the_send_does_not_change_its_messages(v1, v2, fake):
+    v1.create_template(Template=FLAT)
+    flat_bulk(v2, ["ann"])
+    v1.update_template(Template={**FLAT, "SubjectPart": "Changed {{name}}"})
+    [message] = fake.sent_messages
+    assert message.subject == "Hi ann"
