@@ -175,6 +175,7 @@ class Quick:
         self.backend, self.shared, self.template, self.stamp = backend, shared, template, stamp
         self.names = frozenset(names)
         self.headers, self.attachments, self.default_tags = headers, attachments, list(shared.tags)
+        self.default = default
         self.flat_default = not any(type(value) is dict for value in default.values())
         self.default_renders = all(type(default.get(name)) in (str, int) for name in self.names)
         # The longest data an entry may have here (see Quick.of); longer goes through send().
@@ -274,9 +275,11 @@ class Quick:
         now_ns = clock.now_ns()
         message_id = ids.message_id(self.region, now_ns // 1_000_000)
         account.count_send(len(recipients), len(recipients), now_ns / 1e9)
-        # A tuple of strings, numbers and tuples: the collector stops tracking it at its first pass.
-        self.accepted.append((message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc), values,
-                              tuple(recipients), tuple(tags)))
+        # A tuple of strings, numbers and tuples (the data's items, not a dict: a tuple holding
+        # a dict stays tracked): the collector stops tracking it at its first passes, so
+        # entries waiting to be read add nothing to its full passes.
+        self.accepted.append((message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc),
+                              tuple(values.items()) if data else None, tuple(recipients), tuple(tags)))
         results.append(Result(message_id))
         return True
 
@@ -287,9 +290,10 @@ class Quick:
             self.accepted = []
 
     def record(self, message_id: str, now_ns: int, to: tuple[str, ...], cc: tuple[str, ...], bcc: tuple[str, ...],
-               values: dict[str, Any], recipients: tuple[str, ...],
+               items: Optional[tuple[tuple[str, Any], ...]], recipients: tuple[str, ...],
                tags: tuple[tuple[str, str], ...]) -> tuple[SentMessage, list[Event]]:
         """The message of an entry accepted here and its events, as send() makes them."""
+        values = self.default if items is None else dict(items)
         out = personalize(_outgoing(self.shared, Entry(to, cc, bcc)), self.template, values, headers=self.headers,
                           attachments=self.attachments)
         out.tags = list(tags)
