@@ -266,18 +266,20 @@ class World:
     @property
     def sent(self) -> list[SentMessage]:
         """Every message accepted, in order (the list itself: copy it to keep it)."""
-        if self._pending:
-            with self._lock:
-                self._make_pending()
+        self._settle()
         return self._sent
 
     @property
     def events(self) -> list[Event]:
         """Every event logged, in order (the list itself: copy it to keep it)."""
+        self._settle()
+        return self._events
+
+    def _settle(self) -> None:
+        """Put the records deferred so far in place (see defer())."""
         if self._pending:
             with self._lock:
                 self._make_pending()
-        return self._events
 
     def defer(self, accepted: Deferred) -> None:
         """Keep messages accepted just now whose records and events ``accepted`` makes when
@@ -327,9 +329,7 @@ class World:
 
     def message(self, message_id: str) -> Optional[SentMessage]:
         """The message accepted with ``message_id`` (and not cleared since), or None."""
-        if self._pending:
-            with self._lock:
-                self._make_pending()
+        self._settle()
         return self._messages_by_id.get(message_id)
 
     def since(self, sent: int, events: int) -> tuple[list[SentMessage], list[Event]]:

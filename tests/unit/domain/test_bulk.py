@@ -205,12 +205,20 @@ def test_plain_entries_recorded_when_first_read_are_what_send_records(call):
     assert quick == each
 
 
-def test_plain_entries_are_recorded_in_order_among_the_others():
+def _plain_call(text: str = "x", **fields) -> tuple:
+    """A world whose example.com is verified, a template "Hi {{name}}" / ``text`` and a v2 bulk
+    call's shared fields from me@example.com (``fields`` replace them)."""
     world = World(Options())
     backend = world.backend("123456789012", "us-east-1")
     backend.identities.force_verify("example.com")
-    template = Templates().create("t", subject="Hi {{name}}", text="x", html=None)
-    shared = sending.Outgoing("SendBulkEmail", "sesv2", "me@example.com", None, template="t")
+    template = Templates().create("t", subject="Hi {{name}}", text=text, html=None)
+    shared = sending.Outgoing(**{"operation": "SendBulkEmail", "service": "sesv2", "source": "me@example.com",
+                                 "content": None, "template": "t", **fields})
+    return world, backend, template, shared
+
+
+def test_plain_entries_are_recorded_in_order_among_the_others():
+    world, backend, template, shared = _plain_call()
     entries = [bulk.Entry(["a@example.org"], data='{"name": "A"}'),
                bulk.Entry(["b@example.org"]),  # no name: rendered at send, a Rendering Failure
                bulk.Entry(["c@example.org"], data='{"name": "C"}')]
@@ -224,11 +232,7 @@ def test_plain_entries_are_recorded_in_order_among_the_others():
 
 
 def test_an_entry_of_more_than_50_recipients_is_refused_as_send_refuses_it():
-    world = World(Options())
-    backend = world.backend("123456789012", "us-east-1")
-    backend.identities.force_verify("example.com")
-    template = Templates().create("t", subject="Hi {{name}}", text="x", html=None)
-    shared = sending.Outgoing("SendBulkEmail", "sesv2", "me@example.com", None, template="t")
+    world, backend, template, shared = _plain_call()
     many = [f"user{i}@example.org" for i in range(51)]
     results = bulk.send_bulk(backend, template, '{"name": "A"}', [], shared, [bulk.Entry(many), bulk.Entry(many[:50])])
     assert [(r.status, r.error) for r in results] == [("INVALID_PARAMETER", "Recipient count exceeds 50."),
@@ -237,14 +241,10 @@ def test_an_entry_of_more_than_50_recipients_is_refused_as_send_refuses_it():
 
 
 def test_an_entry_whose_rendering_is_too_big_is_refused_as_send_refuses_it():
-    world = World(Options())
-    backend = world.backend("123456789012", "us-east-1")
-    backend.identities.force_verify("example.com")
-    template = Templates().create("t", subject="Hi", text="{{v}}" * 400, html=None)
-    shared = sending.Outgoing("SendBulkTemplatedEmail", "ses", "me@example.com", None, template="t",
-                              max_size=sending.V1_MAX_SIZE)
+    world, backend, template, shared = _plain_call("{{v}}" * 400, operation="SendBulkTemplatedEmail", service="ses",
+                                                   max_size=sending.V1_MAX_SIZE)
     big = '{"v": "%s"}' % ("x" * 30_000)  # 400 x 30,000 characters: more than 10 MB
-    results = bulk.send_bulk(backend, template, '{"v": "small"}', [], shared,
+    results = bulk.send_bulk(backend, template, '{"v": "small", "name": "B"}', [], shared,
                              [bulk.Entry(["a@example.org"], data=big), bulk.Entry(["b@example.org"])])
     assert [r.status for r in results] == ["INVALID_PARAMETER", "SUCCESS"]
     assert results[0].error.startswith("Message length is more than 10485760 bytes long")
