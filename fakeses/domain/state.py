@@ -289,9 +289,12 @@ class World:
 
     def _make_pending(self) -> None:
         # Under the lock: the deferred records take their places, before anything after them.
-        pending, self._pending = self._pending, []
-        for accepted in pending:
-            for message, events in accepted.records():
+        # Each group leaves the queue once all its records are made: were making one to fail,
+        # it would fail again at the next read, not be lost.
+        while self._pending:
+            made = list(self._pending[0].records())
+            del self._pending[0]
+            for message, events in made:
                 self._sent.append(message)
                 self._messages_by_id[message.message_id] = message
                 for event in events:
