@@ -167,7 +167,8 @@ def send_bulk_email(
     shared.tenant = TenantName
     authorization.given(shared, source=FromEmailAddressIdentityArn,
                         return_path=FeedbackForwardingEmailAddressIdentityArn)
-    multi_region.apply(route, shared)
+    if BulkEmailEntries:  # no entries: "Destinations cannot be empty" comes first
+        multi_region.apply(route, shared)
     entries = []
     for entry in BulkEmailEntries:
         content = entry.get("ReplacementEmailContent")
@@ -177,10 +178,6 @@ def send_bulk_email(
             headers, [(h["Name"], h["Value"]) for h in replacement_headers]) if replacement_headers else None))
     results = bulk.send_bulk(backend, template, default.get("TemplateData"), tag_pairs(DefaultEmailTags), shared,
                              entries, headers=headers, attachments=attachments)
-    return {"BulkEmailEntryResults": [_v2_status(result) for result in results]}
-
-
-def _v2_status(result: bulk.Result) -> dict[str, Any]:
-    if result.message_id is not None:
-        return {"Status": "SUCCESS", "MessageId": result.message_id}
-    return {"Status": result.status, "Error": result.error}
+    return {"BulkEmailEntryResults": [
+        {"Status": "SUCCESS", "MessageId": result.message_id} if result.message_id is not None
+        else {"Status": result.status, "Error": result.error} for result in results]}

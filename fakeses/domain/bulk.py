@@ -10,7 +10,7 @@ quota as it runs out) fails only that entry, with the status SES's model names f
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple, Optional
 
 from ..mail import addresses, mime
@@ -127,8 +127,6 @@ def send_bulk(backend: Backend, template: EmailTemplate, default_data: Optional[
     for entry in entries:
         if quick is not None and quick.accept(entry, default, results):
             continue
-        if quick is not None:
-            quick.close()  # what was accepted so far is recorded before this entry's message
         try:
             values = merge(default, parse_data(entry.data)) if entry.data else default
             out = personalize(_outgoing(shared, entry), template, values,
@@ -138,10 +136,11 @@ def send_bulk(backend: Backend, template: EmailTemplate, default_data: Optional[
             results.append(Result(sent[-1].message_id))
         except e.DomainError as error:
             results.append(Result(None, status_for(error), error.message_for(shared.service)))
-    if quick is not None:
-        quick.close()
     raise_if_strict(backend, sent)
     return results
+
+
+_result = tuple.__new__
 
 
 def _outgoing(shared: Outgoing, entry: Entry) -> Outgoing:
@@ -185,7 +184,7 @@ class Quick:
         self.sandbox = backend.account.sandbox
         self.listed, self.reasons = suppression.in_force(backend, None, None)
         self.suppressing = bool(self.listed) and bool(self.reasons)
-        self.accepted: list[tuple[Any, ...]] = []
+        self.defer, self.maker = backend.world.defer, backend.world.maker(self.record)
 
     @classmethod
     def of(cls, backend: Backend, shared: Outgoing, sender: Sender, template: EmailTemplate,
@@ -251,7 +250,7 @@ class Quick:
             if not address.strip():
                 return False
             try:
-                bare = addresses.check(address)
+                bare = addresses.parse(address).bare  # addresses.check(address), without a frame
             except addresses.AddressError:
                 return False
             if addresses.is_simulator(bare):
@@ -275,19 +274,12 @@ class Quick:
         now_ns = clock.now_ns()
         message_id = ids.message_id(self.region, now_ns // 1_000_000)
         account.count_send(len(recipients), len(recipients), now_ns / 1e9)
-        # A tuple of strings, numbers and tuples (the data's items, not a dict: a tuple holding
-        # a dict stays tracked): the collector stops tracking it at its first passes, so
-        # entries waiting to be read add nothing to its full passes.
-        self.accepted.append((message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc),
-                              tuple(values.items()) if data else None, tuple(recipients), tuple(tags)))
-        results.append(Result(message_id))
+        # Into the record now, in order, made when first read: strings, numbers and tuples
+        # (the data's items, not a dict), the message made by this Quick.
+        self.defer((self.maker, message_id, now_ns, tuple(entry.to), tuple(entry.cc), tuple(entry.bcc),
+                    tuple(values.items()) if data else None, tuple(recipients), tuple(tags)))
+        results.append(_result(Result, (message_id, "SUCCESS", None)))  # Result(message_id), without a frame
         return True
-
-    def close(self) -> None:
-        """Put the entries accepted so far in the record (made when first read)."""
-        if self.accepted:
-            self.backend.world.defer(_Accepted(self, self.accepted))
-            self.accepted = []
 
     def record(self, message_id: str, now_ns: int, to: tuple[str, ...], cc: tuple[str, ...], bcc: tuple[str, ...],
                items: Optional[tuple[tuple[str, Any], ...]], recipients: tuple[str, ...],
@@ -299,14 +291,3 @@ class Quick:
         out.tags = list(tags)
         message = record_of(self.backend, out, self.stamp, message_id, now_ns, list(recipients), {})
         return message, [made(SEND, message, message.sent_at), *deliveries(self.backend.region, message, message.destinations)]
-
-
-class _Accepted:
-    """Entries :class:`Quick` accepted, for World.defer."""
-
-    def __init__(self, quick: Quick, accepted: list[Any]) -> None:
-        self.quick, self.accepted = quick, accepted
-
-    def records(self) -> Iterator[tuple[SentMessage, list[Event]]]:
-        for accepted in self.accepted:
-            yield self.quick.record(*accepted)

@@ -37,6 +37,8 @@ _VARIANT = {f"{d:x}": f"{(d & 0x3) | 0x8:x}" for d in range(16)}
 # makes 50 ids; a read each cost more than the rest of making an id); deque.popleft is
 # atomic, so threads never share one.
 _drawn: collections.deque[str] = collections.deque()
+if hasattr(os, "register_at_fork"):  # a forked process draws its own (POSIX)
+    os.register_at_fork(after_in_child=_drawn.clear)
 
 
 def _uuid4() -> str:

@@ -5,8 +5,8 @@ import dataclasses
 import datetime as _dt
 import functools
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import clock
 from .account import Account
@@ -173,14 +173,6 @@ class Backend:
         return f"<Backend account={self.account_id} region={self.region}>"
 
 
-class Deferred(Protocol):
-    """Messages accepted whose records are made when first read (:meth:`World.defer`)."""
-
-    def records(self) -> Iterable[tuple[SentMessage, Sequence[Event]]]:
-        """Each message's record and its events, in the order they happened."""
-        ...
-
-
 class World:
     """Everything one active fake holds: its backends and the messages it accepted."""
 
@@ -192,7 +184,14 @@ class World:
         self._events: list[Event] = []
         # Messages accepted whose records are made when something first reads the record
         # (the entries of a bulk send: fakeses/domain/bulk.py), in order; see defer().
-        self._pending: list[Deferred] = []
+        self._pending: list[tuple[Any, ...]] = []
+        self._makers: list[Callable[..., tuple[SentMessage, Sequence[Event]]]] = []
+        #: ``defer((maker, *args))`` keeps a message accepted just now whose record and events
+        #: the function numbered ``maker`` (see :meth:`maker`) makes from ``args`` when the
+        #: record is first read: it takes its place in the record now, in order (one atomic
+        #: append, no lock: a bulk send defers 50; a tuple of numbers, strings and tuples,
+        #: which the garbage collector soon stops tracking).
+        self.defer: Callable[[tuple[Any, ...]], None] = self._pending.append
         # The same, found by message id, so a test that looks up each of n messages
         # (events_of, deliver, ...) pays n lookups, not n scans of the log.
         self._messages_by_id: dict[str, SentMessage] = {}
@@ -281,25 +280,28 @@ class World:
             with self._lock:
                 self._make_pending()
 
-    def defer(self, accepted: Deferred) -> None:
-        """Keep messages accepted just now whose records and events ``accepted`` makes when
-        the record is first read: they take their place in the record now, in order."""
+    def maker(self, make: Callable[..., tuple[SentMessage, Sequence[Event]]]) -> int:
+        """The number by which :attr:`defer` names ``make``, kept as long as the world (a bulk
+        call still running after :meth:`clear` defers with its number). ``make`` must not
+        call into the world: it runs under the world's lock."""
         with self._lock:
-            self._pending.append(accepted)
+            self._makers.append(make)
+            return len(self._makers) - 1
 
     def _make_pending(self) -> None:
         # Under the lock: the deferred records take their places, before anything after them.
-        # Each group leaves the queue once all its records are made: were making one to fail,
-        # it would fail again at the next read, not be lost.
-        while self._pending:
-            made = list(self._pending[0].records())
-            del self._pending[0]
-            for message, events in made:
-                self._sent.append(message)
-                self._messages_by_id[message.message_id] = message
-                for event in events:
-                    self._events.append(event)
-                    self._events_by_message.setdefault(message.message_id, []).append(event)
+        # Each leaves the queue once made: were making one to fail, the read would fail again,
+        # the record would not be lost.
+        pending = self._pending
+        while pending:
+            maker, *args = pending[0]
+            message, events = self._makers[maker](*args)
+            del pending[0]
+            self._sent.append(message)
+            self._messages_by_id[message.message_id] = message
+            for event in events:
+                self._events.append(event)
+                self._events_by_message.setdefault(message.message_id, []).append(event)
 
     def record(self, message: SentMessage) -> None:
         """Keep ``message``, accepted just now."""

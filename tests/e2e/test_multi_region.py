@@ -171,6 +171,15 @@ def test_a_bulk_send_with_endpoint_id_is_recorded_with_the_endpoint(endpoint, se
         (endpoint, PRIMARY, "Hi you")] * 2
 
 
+def test_a_bulk_send_with_endpoint_id_and_no_entries_is_refused_for_its_empty_destinations(endpoint, sesv2):
+    sesv2.create_email_template(TemplateName="hello", TemplateContent={"Subject": "Hi {{name}}", "Text": "x"})
+    for sender in ("me@example.com", "me@unverified.org"):  # the destinations are checked first
+        with pytest.raises(ClientError) as error:
+            sesv2.send_bulk_email(FromEmailAddress=sender, EndpointId=endpoint, BulkEmailEntries=[],
+                                  DefaultContent={"Template": {"TemplateName": "hello", "TemplateData": "{}"}})
+        assert code_and_message(error.value) == ("BadRequestException", "Destinations cannot be empty")
+
+
 def test_a_sender_unverified_in_the_secondary_region_is_refused_naming_that_region(ses_backend, sesv2):
     ses_backend.verify_identity("example.com", region=PRIMARY)
     endpoint = create(sesv2)["EndpointId"]

@@ -249,3 +249,38 @@ def test_an_entry_whose_rendering_is_too_big_is_refused_as_send_refuses_it():
     assert [r.status for r in results] == ["INVALID_PARAMETER", "SUCCESS"]
     assert results[0].error.startswith("Message length is more than 10485760 bytes long")
     assert [m.text for m in world.sent] == ["small" * 400]
+
+
+def test_a_send_of_another_thread_during_a_bulk_call_comes_after_the_entries_accepted_before_it():
+    import threading
+
+    world, east, template, shared = _plain_call()
+    west = world.backend("123456789012", "us-west-2")
+    west.identities.force_verify("example.com")
+    go, done = threading.Event(), threading.Event()
+    made_ids, real_message_id = [], ids.message_id
+
+    def message_id(region, when_ms=None):  # the bulk call's 2nd id: the other thread sends then
+        made_ids.append(region)
+        if region == "us-east-1" and made_ids.count(region) == 2:
+            go.set()
+            done.wait(5)
+        return real_message_id(region, when_ms)
+
+    def other_thread():
+        go.wait(5)
+        with west.lock:
+            sending.send(west, sending.Outgoing("SendEmail", "sesv2", "me@example.com", SimpleContent(text="x"),
+                                                to=["z@example.org"]))
+        done.set()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    try:
+        with mock.patch.object(ids, "message_id", message_id), east.lock:
+            bulk.send_bulk(east, template, '{"name": "d"}', [], shared,
+                           [bulk.Entry([f"{c}@example.org"]) for c in "abc"])
+    finally:
+        thread.join()
+    assert [m.to for m in world.sent] == [["a@example.org"], ["z@example.org"], ["b@example.org"],
+                                          ["c@example.org"]]

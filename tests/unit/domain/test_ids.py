@@ -1,7 +1,10 @@
 """Identifiers SES generates: formats, and where their randomness comes from."""
 from __future__ import annotations
 
+import os
 import re
+
+import pytest
 
 from fakeses.domain import ids
 
@@ -69,3 +72,16 @@ def test_a_message_id_is_the_region_the_time_and_a_uuid4(monkeypatch):
     assert ids.message_id("eu-west-1", 1_700_000_000_000) == expected
     assert ids.message_id("us-east-1", 1_700_000_000_000).startswith("0100018bcfe56800-")
     assert ids.message_id("xx-test-9", 0)[:4] == ids.region_prefix("xx-test-9")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_forked_process_draws_its_own_uuids():
+    ids.request_id()  # the parent holds drawn uuids
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.write(write, ids.request_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 100).decode()
+    assert child != ids.request_id()
