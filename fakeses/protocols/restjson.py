@@ -185,9 +185,58 @@ class RestJsonCodec:
             cell: list[Reader] = []
             self._readers[shape.name] = lambda value: cell[0](value)
             found = self._build_reader(shape)
+            ready = self._ready(shape)
+            if ready is not None and shape.type_name in ("structure", "list"):
+                found = _unless_ready(ready, found)
             cell.append(found)
             self._readers[shape.name] = found
         return found
+
+    def _ready(self, shape: Shape, seen: frozenset[str] = frozenset()) -> Optional[Check]:
+        """For a shape of strings and booleans only (in structures and lists, named on the wire
+        as in the model), whether a JSON value already is what the reader makes of it: every
+        key a member, no null, every scalar of its type. None for any other shape."""
+        kind = shape.type_name
+        if kind == "string":
+            return _is_str
+        if kind == "boolean":
+            return _is_bool
+        if shape.name in seen:
+            return None  # a shape that contains itself is read
+        seen = seen | {shape.name}
+        if kind == "list":
+            item = self._ready(shape.member, seen)
+            if item is None:
+                return None
+
+            def ready_list(value: Any) -> bool:
+                if type(value) is not list:
+                    return False
+                for element in value:
+                    if not item(element):  # a null is no str, bool, list or dict
+                        return False
+                return True
+
+            return ready_list
+        if kind != "structure":
+            return None
+        checks = {}
+        for name, member in shape.members.items():
+            check = self._ready(member, seen)
+            if check is None or member.serialization.get("name", name) != name:
+                return None
+            checks[name] = check
+
+        def ready_structure(value: Any) -> bool:
+            if type(value) is not dict:
+                return False
+            for key, element in value.items():
+                check = checks.get(key)
+                if check is None or not check(element):
+                    return False
+            return True
+
+        return ready_structure
 
     def _build_reader(self, shape: Shape) -> Reader:
         kind = shape.type_name
@@ -315,7 +364,18 @@ class RestJsonCodec:
                         out[key] = item if write is None else write(item)
                 return out
 
-            return write_structure
+            if any(write is not None or key != name for name, key, write in members):
+                return write_structure
+            names = frozenset(name for name, _, _ in members)
+
+            def write_plain_structure(value: Any) -> Any:
+                # Members of scalars written as they are: a result of members only and no
+                # null is written as it is (a bulk send's 50 results).
+                if type(value) is dict and value.keys() <= names and None not in value.values():
+                    return value
+                return write_structure(value)
+
+            return write_plain_structure
         if kind == "list":
             write_item = self._writer(shape.member)
             if write_item is None:
@@ -371,11 +431,29 @@ def _shown(value: Any) -> str:
 
 
 Reader = Callable[[Any], Any]
+Check = Callable[[Any], bool]
 Writer = Callable[[Any], Any]
 
 
 def _as_is(value: Any) -> Any:
     return value
+
+
+def _is_str(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _unless_ready(ready: Check, read: Reader) -> Reader:
+    """``read``, except that a value ``ready`` finds already read is taken as it is (most of
+    a request: a bulk send's entries are dicts and lists of strings)."""
+    def read_unless_ready(value: Any) -> Any:
+        return value if ready(value) else read(value)
+
+    return read_unless_ready
 
 
 def _read_string(value: Any) -> Any:
