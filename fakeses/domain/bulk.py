@@ -157,15 +157,15 @@ class Quick:
 
     A bulk send's entries are checked one by one as :func:`~fakeses.domain.sending.send`
     checks a message, but when nothing can make an entry's message other than plain (no
-    event destination, notification topic or delegate sender to route to, no dedicated IP
-    to take in turn, the test's outcomes "deliver", a template of ``{{name}}`` placeholders
-    only), what send() would find is known from a few reads: its recipients' addresses,
-    the sandbox, the suppression list, the daily quota and the data the template needs. An
-    entry that passes them is accepted here: its message id, the clock and the quota are
-    taken at once; its message, rendering and Send and Delivery events are made when the
-    record is first read (World.defer), in order and equal to what send() makes (a property
-    test compares both paths, tests/unit/domain/test_bulk.py). Any other entry goes through
-    send(), after the ones accepted here are put in the record.
+    configuration set, whose event destinations SES routes to, no notification topic,
+    delegate sender or tenant, no dedicated IP to take in turn, the test's outcomes
+    "deliver", a template of ``{{name}}`` placeholders only), what send() would find is
+    known from a few reads: its recipients' addresses, the sandbox, the suppression list,
+    the daily quota and the data the template needs. An entry that passes them is accepted
+    here: its message id, the clock and the quota are taken at once, and it enters the
+    record (World.defer); its message, rendering and Send and Delivery events are made when
+    the record is first read, equal to what send() makes (a property test compares both
+    paths, tests/unit/domain/test_bulk.py). Any other entry goes through send().
     """
 
     def __init__(self, backend: Backend, shared: Outgoing, template: EmailTemplate, names: list[str],
