@@ -147,20 +147,29 @@ def _report(backend: Backend, original: Any, sender: str, recipients: list[Bounc
     per_message = [f"Reporting-MTA: {reporting_mta or f'dns; inbound-smtp.{backend.region}.amazonaws.com'}",
                    f"Arrival-Date: {_date(arrival_date or original.received_at)}"]
     per_message += [f"{name}: {value}" for name, value in extension_fields]
-    status = "\r\n".join(per_message) + "\r\n" + "".join("\r\n" + "\r\n".join(r.dsn_lines()) + "\r\n"
-                                                        for r in recipients)
     head, _ = mime.split_head(original.raw)
     headers = head.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\n", "\r\n").rstrip("\r\n")
+    return report(sender=sender, to=original.sender, boundary=boundary, text=text, per_message=per_message,
+                  recipients=[r.dsn_lines() for r in recipients], headers=headers, transfer_encoding="8bit")
+
+
+def report(*, sender: str, to: str, boundary: str, text: str, per_message: list[str], recipients: list[list[str]],
+           headers: str, transfer_encoding: Optional[str] = None) -> bytes:
+    """A delivery status notification (RFC 3464) from ``sender`` to ``to``: the ``text``
+    part, the per-message and per-recipient DSN fields, and the original's ``headers``.
+    SendBounce's and the receipt rules' Bounce action write theirs with it."""
+    status = "\r\n".join(per_message) + "\r\n" + "".join("\r\n" + "\r\n".join(lines) + "\r\n"
+                                                        for lines in recipients)
     lines = [
         f"From: {sender}",
-        f"To: {original.sender}",
+        f"To: {to}",
         f"Subject: {SUBJECT}",
         "MIME-Version: 1.0",
         f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"',
         "",
         f"--{boundary}",
         "Content-Type: text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding: 8bit",
+        *([f"Content-Transfer-Encoding: {transfer_encoding}"] if transfer_encoding else []),
         "",
         text,
         "",

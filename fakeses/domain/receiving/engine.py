@@ -431,29 +431,23 @@ def _bounce_message(backend: Backend, inbound: Inbound, message_id: str, recipie
     status notification (RFC 3464) with the action's text, reply code and status, recorded
     as a sent message (operation "BounceAction")."""
     from ..messages import SentMessage
+    from .bounce import SUBJECT, report
 
     status = action.status_code or "5.0.0"
-    lines = [
-        f"From: {action.sender}", f"To: {inbound.sender}", "Subject: Delivery Status Notification (Failure)",
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="fakeses-bounce"', "",
-        "--fakeses-bounce", "Content-Type: text/plain; charset=UTF-8", "", action.message, "",
-        "--fakeses-bounce", "Content-Type: message/delivery-status", "",
-        f"Reporting-MTA: dns; inbound-smtp.{backend.region}.amazonaws.com", "",
-    ]
-    for recipient in recipients:
-        lines += [f"Final-Recipient: rfc822; {recipient}", "Action: failed", f"Status: {status}",
-                  f"Diagnostic-Code: smtp; {action.smtp_reply_code} {status} {action.message}", ""]
-    lines += ["--fakeses-bounce", "Content-Type: text/rfc822-headers", ""]
     head, _ = mime.split_head(inbound.raw)
-    lines += [head.decode("utf-8", errors="replace"), "", "--fakeses-bounce--", ""]
-    raw = "\r\n".join(lines).encode("utf-8")
+    raw = report(
+        sender=action.sender, to=inbound.sender, boundary="fakeses-bounce", text=action.message,
+        per_message=[f"Reporting-MTA: dns; inbound-smtp.{backend.region}.amazonaws.com"],
+        recipients=[[f"Final-Recipient: rfc822; {recipient}", "Action: failed", f"Status: {status}",
+                     f"Diagnostic-Code: smtp; {action.smtp_reply_code} {status} {action.message}"]
+                    for recipient in recipients],
+        headers=head.decode("utf-8", errors="replace"))
     now = clock.utcnow()
     message = SentMessage(
         message_id=ids.message_id(backend.region, int(now.timestamp() * 1000)), operation="BounceAction",
         service="ses", region=backend.region, account_id=backend.account_id, source=action.sender,
         to=[inbound.sender], cc=[], bcc=[], destinations=[inbound.sender], reply_to=[],
-        subject="Delivery Status Notification (Failure)", sent_at=now, _content=mime.RawContent(raw),
+        subject=SUBJECT, sent_at=now, _content=mime.RawContent(raw),
     )
     backend.world.record(message)
     return message
